@@ -1,0 +1,40 @@
+"""Every user-facing error and skip message lives here, so wording stays consistent."""
+from __future__ import annotations
+
+MESSAGES = {
+    "missing_path": "no such file or folder",
+    "empty": "the file is empty",
+    "whitespace_only": "the file holds only whitespace",
+    "binary": "the file looks binary (not text, HTML or JSON)",
+    "unsupported": "unsupported file type '{ext}' (use .txt, .md, .html, .htm, .json or .jsonl)",
+    "too_large": "the file is {size} bytes, over the {limit}-byte limit per input",
+    "undecodable": "the bytes are not valid text in any encoding tried ({tried})",
+    "bad_json": "invalid JSON: {error}",
+    "json_shape": "JSON article objects need a 'text' or 'html' field ({where})",
+    "no_body": "no article text left after removing the header and boilerplate",
+    "html_empty": "no article text could be extracted from the HTML",
+    "url_failed": "could not fetch the URL: {error}",
+    "url_status": "the server answered HTTP {status}",
+    "url_type": "unsupported content type '{ctype}'",
+    "url_scheme": "only http and https URLs are fetched",
+    "nothing_analysed": "no article could be analysed ({n} input(s) skipped; see the reasons above)",
+    "no_inputs": "no input paths given",
+    "unknown_rule": "unknown repair rule(s): {names}; known rules: {known}",
+    "duplicate_article": "same text as {other}: analysed once",
+}
+
+
+class ParallaxError(Exception):
+    """An error with a message meant for the user, never a traceback."""
+
+
+class UsageError(ParallaxError):
+    pass
+
+
+class NothingToAnalyse(ParallaxError):
+    pass
+
+
+def message(key: str, **kw) -> str:
+    return MESSAGES[key].format(**kw)

@@ -1,0 +1,80 @@
+"""Plain data passed between stages. Every span is ``[start, end)`` in the article's repaired text."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Mention(Span):
+    label: str  # spaCy entity label: PERSON, ORG, GPE, LOC, NORP, FAC, PRODUCT, ...
+
+
+@dataclass
+class DateMention(Span):
+    value: str | None  # ISO date (YYYY-MM-DD), or None when it cannot be resolved
+    end_value: str | None = None  # for ranges ("between the 7th and March 14th")
+    relative: bool = False  # resolved against the publication date
+    granularity: str = "day"  # day | month | year
+
+
+@dataclass
+class Quantity(Span):
+    value: float | None
+    low: float | None = None  # a range or an approximation's bounds
+    high: float | None = None
+    unit: str | None = None  # normalised unit (tonne, hour, percent, metre, ...)
+    counted: str | None = None  # what is counted ("soldiers", "aid")
+    approx: str | None = None  # None (exact) | "about" | "more than" | "less than" | "dozens" | ...
+
+
+@dataclass
+class Attribution:
+    speaker: str | None = None
+    kind: str = "none"  # official | anonymous | outlet | social | expert | document | none
+    verb: str | None = None  # "said", "according to", "tweeted", ...
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    via: str | None = None  # the relaying outlet in a chain ("Sputnik cited an anonymous source")
+    via_kind: str | None = None
+
+
+@dataclass
+class Quote(Span):
+    speaker: str | None = None
+
+
+@dataclass
+class TitleMention(Span):
+    person: str  # the person the title attaches to
+    title: str  # the normalised title or rank ("Major General")
+
+
+@dataclass
+class SentenceInfo(Span):
+    """One sentence with what annotation found in it."""
+
+    attribution: Attribution = field(default_factory=Attribution)
+    hedge: str | None = None  # the exact hedge words, or None
+    polarity: str = "asserted"  # asserted | denied
+    denied_by: str | None = None
+
+
+@dataclass
+class ArticleAnnotations:
+    sentences: list[SentenceInfo] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    titles: list[TitleMention] = field(default_factory=list)
+    foreign: list[Span] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return asdict(self)

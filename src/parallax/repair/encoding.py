@@ -1,0 +1,64 @@
+"""Encoding damage: mojibake (UTF-8 read as Windows-1252), HTML entities and the bare numbers
+that entities leave behind when a scraper strips ``&#`` and ``;`` (``regime39s``)."""
+from __future__ import annotations
+
+import html
+import re
+from difflib import SequenceMatcher
+
+import ftfy
+
+from ..carrier import Change
+from .registry import RepairContext, rule
+from .textlines import lines
+
+ENTITY = re.compile(r"&(?:amp;)*(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# ``&#39`` survives as ``39`` between a word and its clitic: regime39s, We39re, don39t
+BARE_APOSTROPHE = re.compile(r"(?<=[^\W\d_]{2})39(?=(?:s|re|t|ll|ve|d|m)\b)")
+# ... or as a lone ``39 `` where an opening quote stood before a name: "airport. 39 Simón Bolívar"
+BARE_QUOTE = re.compile(r"(?<=[.!?] )39 (?=([^\W\d_]+) ([^\W\d_]+))")
+
+
+def diff_changes(old: str, new: str, offset: int, kind: str, rule_name: str) -> list[Change]:
+    """The smallest replacements turning ``old`` into ``new``, shifted by ``offset``."""
+    ops = SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+    return [Change(offset + i1, offset + i2, new[j1:j2], kind, rule_name) for op, i1, i2, j1, j2 in ops if op != "equal"]
+
+
+@rule("mojibake", kind="mojibake", order=10)
+def fix_mojibake(text: str, ctx: RepairContext) -> list[Change]:
+    """Undo UTF-8 text decoded as Windows-1252 or Latin-1 (â€™ -> ’, Ã¼ -> ü), line by line with ftfy."""
+    out: list[Change] = []
+    for ln in lines(text):
+        if ln.text.isascii():
+            continue
+        fixed = ftfy.fix_encoding(ln.text)
+        if fixed != ln.text:
+            out += diff_changes(ln.text, fixed, ln.start, "mojibake", "mojibake")
+    return out
+
+
+@rule("html_entities", kind="entity", order=11)
+def fix_entities(text: str, ctx: RepairContext) -> list[Change]:
+    """Decode HTML entities left in the text (&amp; &#39; &quot;, also double-escaped &amp;#39;)."""
+    out = []
+    for m in ENTITY.finditer(text):
+        value = m.group()
+        while "&" in value and html.unescape(value) != value:
+            value = html.unescape(value)
+        value = value.replace("\xa0", " ")
+        if value != m.group():
+            out.append(Change(m.start(), m.end(), value, "entity", "html_entities"))
+    return out
+
+
+@rule("entity_residue", kind="entity", order=12)
+def fix_entity_residue(text: str, ctx: RepairContext) -> list[Change]:
+    """Restore apostrophes whose entity lost everything but its number (regime39s -> regime's).
+
+    A real 39 ("aged 39", "39 banks") is never glued to a word, nor followed by a two-word name."""
+    out = [Change(m.start(), m.end(), "'", "entity", "entity_residue") for m in BARE_APOSTROPHE.finditer(text)]
+    for m in BARE_QUOTE.finditer(text):
+        if m.group(1).istitle() and m.group(2).istitle():
+            out.append(Change(m.start(), m.end(), "", "entity", "entity_residue", "stray quote entity"))
+    return out

@@ -21,7 +21,7 @@ class DateMention(Span):
     value: str | None  # ISO date (YYYY-MM-DD), or None when it cannot be resolved
     end_value: str | None = None  # for ranges ("between the 7th and March 14th")
     relative: bool = False  # resolved against the publication date
-    granularity: str = "day"  # day | month | year
+    granularity: str = "day"  # day | week | month | year
 
 
 @dataclass
@@ -32,6 +32,8 @@ class Quantity(Span):
     unit: str | None = None  # normalised unit (tonne, hour, percent, metre, ...)
     counted: str | None = None  # what is counted ("soldiers", "aid")
     approx: str | None = None  # None (exact) | "about" | "more than" | "less than" | "dozens" | ...
+    base_value: float | None = None  # value in the unit family's base unit (hours, kilograms, metres, ...)
+    base_unit: str | None = None
 
 
 @dataclass
@@ -54,6 +56,8 @@ class Quote(Span):
 class TitleMention(Span):
     person: str  # the person the title attaches to
     title: str  # the normalised title or rank ("Major General")
+    person_start: int | None = None  # the person's span
+    person_end: int | None = None
 
 
 @dataclass
@@ -64,6 +68,11 @@ class SentenceInfo(Span):
     hedge: str | None = None  # the exact hedge words, or None
     polarity: str = "asserted"  # asserted | denied
     denied_by: str | None = None
+    hedge_start: int | None = None  # where the hedge words stand
+    hedge_end: int | None = None
+    hedge_scope_start: int | None = None  # the clause the hedge qualifies
+    hedge_scope_end: int | None = None
+    denies: int | None = None  # index of the sentence whose claim this one denies ("denied this information")
 
 
 @dataclass

@@ -1,0 +1,65 @@
+"""report.html: one self-contained page (inline CSS and JS, no external requests), Jinja2 autoescaped."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import jinja2
+
+from . import views
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("parallax.report", "templates"),
+        autoescape=True,  # every article string is untrusted scraped text
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.globals["safe_url"] = views.safe_url
+    return env
+
+
+class InPageLinks:
+    """Links inside the single report page (the web app has its own, pointing at its routes)."""
+
+    @staticmethod
+    def claim(article_id: str, anchor: str) -> str:
+        return f"#{anchor}"
+
+    @staticmethod
+    def article(article_id: str) -> str:
+        return f"#article-{article_id}"
+
+    @staticmethod
+    def story(story_id: str) -> str:
+        return f"#story-{story_id}"
+
+    @staticmethod
+    def entity(story_id: str, entity_id: str) -> str:
+        return f"#entity-{story_id}-{entity_id}"
+
+
+def report_context(data: dict) -> dict:
+    by_id = views.articles_by_id(data)
+    stories = [{"story": s, **views.story_view(data, s)} for s in data.get("stories", [])]
+    placed = {a for s in data.get("stories", []) for a in s.get("articles", [])}
+    return {
+        "data": data,
+        "stories": stories,
+        "article_views": {a["id"]: views.article_view(data, a) for a in data.get("articles", [])},
+        "unplaced": [a for a in by_id if a not in placed],
+        "links": InPageLinks,
+    }
+
+
+def render_html(data: dict) -> str:
+    return environment().get_template("report.html").render(**report_context(data))
+
+
+def render_summary(data: dict) -> str:
+    """The notebook summary (``Report._repr_html_``): one table row per story."""
+    by_id = views.articles_by_id(data)
+    overviews = [views.story_overview(s, by_id) for s in data.get("stories", [])]
+    return environment().get_template("summary.html").render(data=data, overviews=overviews)

@@ -1,0 +1,220 @@
+"""View models shared by report.html, report.md and the web app: plain dicts built from the report dict.
+
+Everything here works on the contract fields and uses the pipeline's extras (edit spans, conflict
+claim indices, story outlets/dates, fact explanations) only when they are present.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+
+def outlet_of(article: dict) -> str:
+    return article.get("outlet") or article["id"]
+
+
+def articles_by_id(data: dict) -> dict[str, dict]:
+    return {a["id"]: a for a in data.get("articles", [])}
+
+
+def claim_anchor(story_id: str, fact_id: str, index: int) -> str:
+    """DOM id of a claim's words in the article view (unique across the report)."""
+    return f"claim-{story_id}-{fact_id}-{index}"
+
+
+def date_anchor(story_id: str, index: int) -> str:
+    return f"date-{story_id}-{index}"
+
+
+def story_outlets(story: dict, articles: dict[str, dict]) -> list[str]:
+    """Outlets in the order their articles appear in the story (one column each in the matrix)."""
+    if story.get("outlets"):
+        return list(dict.fromkeys(story["outlets"]))
+    return list(dict.fromkeys(outlet_of(articles[a]) for a in story.get("articles", []) if a in articles))
+
+
+def story_dates(story: dict, articles: dict[str, dict]) -> list[str]:
+    if story.get("dates"):
+        return sorted(set(story["dates"]))
+    return sorted({articles[a]["published"] for a in story.get("articles", [])
+                   if a in articles and articles[a].get("published")})
+
+
+def story_overview(story: dict, articles: dict[str, dict]) -> dict:
+    facts = story.get("facts", [])
+    return {
+        "id": story["id"],
+        "title": story.get("title") or story["id"],
+        "outlets": story_outlets(story, articles),
+        "dates": story_dates(story, articles),
+        "articles": [a for a in story.get("articles", []) if a in articles],
+        "facts": len(facts),
+        "conflicts": sum(f.get("status") == "conflict" for f in facts),
+        "single_source": sum(f.get("status") == "single-source" for f in facts),
+        "agreed": sum(f.get("status") == "agreed" for f in facts),
+    }
+
+
+def _claim_view(story_id: str, fact_id: str, index: int, claim: dict, articles: dict[str, dict]) -> dict:
+    attribution = claim.get("attribution") or {}
+    article = articles.get(claim["article"], {})
+    return {
+        "anchor": claim_anchor(story_id, fact_id, index),
+        "article": claim["article"],
+        "outlet": outlet_of(article) if article else claim["article"],
+        "text": claim.get("text", ""),
+        "speaker": attribution.get("speaker"),
+        "kind": attribution.get("kind", "none"),
+        "hedge": claim.get("hedge"),
+        "polarity": claim.get("polarity", "asserted"),
+    }
+
+
+def _conflict_view(conflict: dict, claims: list[dict], articles: dict[str, dict]) -> dict:
+    """Values keyed by outlet, each linked to the claims (anchors) that carry it."""
+    chosen = [claims[i] for i in conflict.get("claims", []) if 0 <= i < len(claims)] or claims
+    values = []
+    for key, value in (conflict.get("values") or {}).items():
+        article = articles.get(key)
+        anchors = [c["anchor"] for c in chosen if c["article"] == key or c["outlet"] == key]
+        values.append({"who": outlet_of(article) if article else key, "key": key,
+                       "value": value, "anchors": anchors})
+    return {"type": conflict.get("type", ""), "explanation": conflict.get("explanation", ""), "values": values}
+
+
+def fact_matrix(story: dict, articles: dict[str, dict]) -> dict:
+    """Row per fact, column per outlet; a cell lists that outlet's claims with attribution and hedge."""
+    outlets = story_outlets(story, articles)
+    rows = []
+    for fact in story.get("facts", []):
+        claims = [_claim_view(story["id"], fact["id"], i, c, articles) for i, c in enumerate(fact.get("claims", []))]
+        cells = defaultdict(list)
+        for claim in claims:
+            cells[claim["outlet"]].append(claim)
+        rows.append({
+            "id": fact["id"],
+            "summary": fact.get("summary", ""),
+            "status": fact.get("status", ""),
+            "explanation": fact.get("explanation"),
+            "independent_sources": fact.get("independent_sources"),
+            "origins": fact.get("origins", []),
+            "claims": claims,
+            "cells": [cells.get(o, []) for o in outlets],
+            "conflicts": [_conflict_view(c, claims, articles) for c in fact.get("conflicts", [])],
+        })
+    return {"outlets": outlets, "rows": rows}
+
+
+def timeline(story: dict, articles: dict[str, dict]) -> list[dict]:
+    entries = []
+    for j, entry in enumerate(story.get("timeline", [])):
+        article = articles.get(entry.get("article"), {})
+        entries.append({**entry, "anchor": date_anchor(story["id"], j),
+                        "outlet": outlet_of(article) if article else entry.get("article")})
+    return sorted(entries, key=lambda e: (e.get("date") or "", e.get("outlet") or ""))
+
+
+def entities(story: dict, articles: dict[str, dict]) -> list[dict]:
+    views = []
+    for entity in story.get("entities", []):
+        mentions = entity.get("mentions", [])
+        views.append({
+            **entity,
+            "aliases": [a for a in entity.get("aliases", []) if a != entity.get("name")],
+            "mention_count": len(mentions),
+            "outlets": list(dict.fromkeys(outlet_of(articles[m["article"]]) for m in mentions
+                                          if m.get("article") in articles)),
+        })
+    return sorted(views, key=lambda e: (-e["mention_count"], e.get("name", "")))
+
+
+def framing(story: dict, articles: dict[str, dict]) -> dict:
+    """Referent rows against outlet columns: each outlet's words for the same thing, side by side."""
+    outlets = story_outlets(story, articles)
+    rows = story.get("framing", [])
+    extra = [o for row in rows for o in row.get("terms", {}) if o not in outlets]
+    outlets = outlets + list(dict.fromkeys(extra))
+    return {"outlets": outlets,
+            "rows": [{"referent": r.get("referent", ""),
+                      "cells": [r.get("terms", {}).get(o, []) for o in outlets]} for r in rows]}
+
+
+def story_view(data: dict, story: dict) -> dict:
+    articles = articles_by_id(data)
+    return {
+        "overview": story_overview(story, articles),
+        "matrix": fact_matrix(story, articles),
+        "timeline": timeline(story, articles),
+        "entities": entities(story, articles),
+        "framing": framing(story, articles),
+    }
+
+
+# --- article view: the text cut into segments, each carrying the marks that cover it -----------------
+
+
+def _article_marks(data: dict, article: dict) -> list[dict]:
+    """Every span to highlight in one article: claims, entity mentions, timeline dates, repairs."""
+    story = next((s for s in data.get("stories", []) if s["id"] == article.get("story")), None)
+    marks = []
+    if story:
+        for fact in story.get("facts", []):
+            for i, claim in enumerate(fact.get("claims", [])):
+                if claim.get("article") == article["id"]:
+                    marks.append({"kind": "claim", "start": claim.get("start"), "end": claim.get("end"),
+                                  "key": claim_anchor(story["id"], fact["id"], i),
+                                  "status": fact.get("status", ""), "label": f"{fact['id']}: {fact.get('summary', '')}"})
+        for entity in story.get("entities", []):
+            for j, m in enumerate(entity.get("mentions", [])):
+                if m.get("article") == article["id"]:
+                    marks.append({"kind": "entity", "start": m.get("start"), "end": m.get("end"),
+                                  "key": f"mention-{story['id']}-{entity['id']}-{j}",
+                                  "label": f"{entity.get('name', '')} ({entity.get('type', '')})",
+                                  "entity": entity["id"]})
+        for j, entry in enumerate(story.get("timeline", [])):
+            if entry.get("article") == article["id"]:
+                marks.append({"kind": "date", "start": entry.get("start"), "end": entry.get("end"),
+                              "key": date_anchor(story["id"], j), "label": entry.get("date") or ""})
+    for j, edit in enumerate(article.get("edits", [])):
+        if "start" in edit and "end" in edit:
+            marks.append({"kind": "edit", "start": edit["start"], "end": edit["end"],
+                          "key": f"edit-{article['id']}-{j}",
+                          "label": f"{edit.get('kind', '')}: {edit.get('before', '')!r} → {edit.get('after', '')!r}"})
+    return marks
+
+
+def _valid(mark: dict, length: int) -> bool:
+    start, end = mark.get("start"), mark.get("end")
+    return isinstance(start, int) and isinstance(end, int) and 0 <= start <= end <= length
+
+
+def segments(text: str, marks: list[dict]) -> list[dict]:
+    """Cut ``text`` at every mark boundary. Each piece is ``{"text", "marks"}``; a piece with
+    ``"anchors"`` opens marks there, and ``"points"`` are empty marks (deletions) at that place."""
+    marks = [m for m in marks if _valid(m, len(text))]
+    cuts = sorted({0, len(text)} | {m["start"] for m in marks} | {m["end"] for m in marks})
+    starts, points = defaultdict(list), defaultdict(list)
+    for m in marks:
+        (points if m["start"] == m["end"] else starts)[m["start"]].append(m)
+    pieces = []
+    for a, b in zip(cuts, cuts[1:] + [None]):
+        covering = [m for m in marks if b is not None and m["start"] <= a and m["end"] >= b and m["start"] < m["end"]]
+        pieces.append({"text": text[a:b] if b is not None else "", "start": a,
+                       "marks": covering, "anchors": [m["key"] for m in starts[a]], "points": points[a]})
+    return [p for p in pieces if p["text"] or p["anchors"] or p["points"]]
+
+
+def article_view(data: dict, article: dict) -> dict:
+    marks = _article_marks(data, article)
+    return {
+        "article": article,
+        "outlet": outlet_of(article),
+        "segments": segments(article.get("text", ""), marks),
+        "claims": [m for m in marks if m["kind"] == "claim"],
+        "edits": article.get("edits", []),
+        "counts": {kind: sum(m["kind"] == kind for m in marks) for kind in ("claim", "entity", "date", "edit")},
+    }
+
+
+def safe_url(url: str | None) -> str | None:
+    """Only http(s) URLs become links; anything else (javascript:, data:) stays plain text."""
+    return url if isinstance(url, str) and url.lower().startswith(("http://", "https://")) else None

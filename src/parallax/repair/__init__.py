@@ -9,7 +9,8 @@ The pipeline calls, once per corpus and once per article::
 ``repair`` applies every enabled rule in ``order`` (see ``rules()``) on the ``EditableText``,
 whose header block ingest has already removed with a logged change; ``et.edits()`` is then the
 full edit log. ``find_foreign_spans(text)`` marks foreign-language insertions for annotate
-(they are kept in the text, not edited).
+(they are kept in the text, not edited); ``repair_title(title, ctx)`` gives a header title the
+body's encoding and profanity-filter repairs.
 """
 from __future__ import annotations
 
@@ -21,10 +22,11 @@ from ..carrier import EditableText
 from . import boilerplate, duplicates, encoding, layout, profanity  # noqa: F401  (registers the rules)
 from .boilerplate import template_candidates
 from .foreign import ForeignSpan, find_foreign_spans
-from .registry import RULES, RepairContext, RuleSpec, ordered_rules
+from .inline import repair_title
+from .registry import RepairContext, RuleSpec, ordered_rules
 from .title import guess_title
 
-__all__ = ["CorpusStats", "build_context", "context_for", "repair", "rules", "guess_title", "find_foreign_spans", "ForeignSpan", "RepairContext"]
+__all__ = ["CorpusStats", "build_context", "context_for", "repair", "rules", "guess_title", "repair_title", "find_foreign_spans", "ForeignSpan", "RepairContext"]
 
 WORD = re.compile(r"[^\W\d_]+")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..carrier import Change
 from .registry import RepairContext, rule
 from .textlines import drop, lines, norm
+from .inline import repair_title
 from .title import guess_title
 
 NEAR_LINES = 3  # a short line repeated within this many lines is a doubled caption
@@ -15,7 +16,7 @@ PARAGRAPH_MIN_WORDS = 8  # a longer line repeated anywhere is a doubled paragrap
 def drop_headline_repeats(text: str, ctx: RepairContext) -> list[Change]:
     """Remove body lines that repeat the headline; with no known title, keep the first such line
     (it is then the guessed headline) and remove its repeats."""
-    title = ctx.title or guess_title(text)
+    title = repair_title(ctx.title, ctx) if ctx.title else guess_title(text)
     if not title:
         return []
     repeats = [ln for ln in lines(text) if norm(ln.text) == norm(title)]

@@ -17,8 +17,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Iterator
 
-from ..carrier import EditableText
+from ..carrier import Change, EditableText
 from . import boilerplate, duplicates, encoding, layout, profanity  # noqa: F401  (registers the rules)
 from .boilerplate import template_candidates
 from .foreign import ForeignSpan, find_foreign_spans
@@ -26,7 +27,7 @@ from .inline import repair_title
 from .registry import RepairContext, RuleSpec, ordered_rules
 from .title import guess_title
 
-__all__ = ["CorpusStats", "build_context", "context_for", "repair", "rules", "guess_title", "repair_title", "find_foreign_spans", "ForeignSpan", "RepairContext"]
+__all__ = ["CorpusStats", "build_context", "context_for", "repair", "repair_steps", "rules", "guess_title", "repair_title", "find_foreign_spans", "ForeignSpan", "RepairContext"]
 
 WORD = re.compile(r"[^\W\d_]+")
 
@@ -63,9 +64,19 @@ def context_for(stats: CorpusStats, outlet: str | None, title: str | None) -> Re
 
 def repair(et: EditableText, ctx: RepairContext, disabled: set[str] | frozenset[str] = frozenset()) -> EditableText:
     """Apply every enabled rule in order; each sees the text left by the rules before it."""
-    for spec in ordered_rules(disabled):
-        et.apply(spec.fn(et.text, ctx))
+    for _ in repair_steps(et, ctx, disabled):
+        pass
     return et
+
+
+def repair_steps(et: EditableText, ctx: RepairContext, disabled: set[str] | frozenset[str] = frozenset()) -> Iterator[tuple[RuleSpec, str, list[Change]]]:
+    """``repair`` one rule at a time: yields each rule, the text it saw and the changes it
+    proposed, then applies them (for tracing and for scoring rules one by one)."""
+    for spec in ordered_rules(disabled):
+        seen = et.text
+        changes = spec.fn(seen, ctx)
+        yield spec, seen, changes
+        et.apply(changes)
 
 
 def rules() -> list[RuleSpec]:

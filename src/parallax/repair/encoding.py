@@ -16,6 +16,9 @@ ENTITY = re.compile(r"&(?:amp;)*(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-
 # ``&#39`` survives as ``39`` between a word and its clitic: regime39s, We39re, don39t
 BARE_APOSTROPHE = re.compile(r"(?<=[^\W\d_]{2})39(?=(?:s|re|t|ll|ve|d|m)\b)")
 # ... or as a lone ``39 `` where an opening quote stood before a name: "airport. 39 Simón Bolívar"
+# "”" is E2 80 9D; Windows-1252 has no character 0x9D, so scrapes often lose it and leave a bare
+# "â€" that ftfy would read as "†" (E2 80 A0) when a space follows
+DANGLING_RDQUO = re.compile(r"â€(?=[\s,.;:!?)\]]|$)")
 BARE_QUOTE = re.compile(r"(?<=[.!?] )39 (?=([^\W\d_]+) ([^\W\d_]+))")
 
 
@@ -32,7 +35,7 @@ def fix_mojibake(text: str, ctx: RepairContext) -> list[Change]:
     for ln in lines(text):
         if ln.text.isascii():
             continue
-        fixed = ftfy.fix_encoding(ln.text)
+        fixed = ftfy.fix_encoding(DANGLING_RDQUO.sub("â€\x9d", ln.text))
         if fixed != ln.text:
             out += diff_changes(ln.text, fixed, ln.start, "mojibake", "mojibake")
     return out

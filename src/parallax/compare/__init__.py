@@ -1,0 +1,76 @@
+"""Compare one story: candidate claims -> aligned facts -> conflicts, single-source facts, origins."""
+from __future__ import annotations
+
+import numpy as np
+
+from .align import align
+from .claims import Claim, build_claims
+from .conflicts import find_conflicts
+from .origins import origins
+
+
+def story_claims(items, entities: list[dict]) -> tuple[list[Claim], np.ndarray]:
+    entity_of = {(m["article"], m["start"], m["end"]): (e["id"], e["type"]) for e in entities for m in e["mentions"]}
+    claims, vecs = [], []
+    for x in items:
+        idx = sorted(x.claim_vectors)
+        for c in build_claims(x.article.id, x.article.outlet, x.ann, idx, entity_of):
+            claims.append(c)
+            vecs.append(x.claim_vectors[c.index])
+    return claims, (np.stack(vecs) if vecs else np.zeros((0, 1), dtype=np.float32))
+
+
+def claim_dict(c: Claim) -> dict:
+    s = c.sentence
+    att = s.attribution
+    d = {
+        "article": c.article,
+        "start": s.start,
+        "end": s.end,
+        "text": s.text,
+        "attribution": {"speaker": att.speaker, "kind": att.kind},
+        "hedge": s.hedge,
+        "polarity": s.polarity,
+    }
+    if att.verb:
+        d["attribution"]["verb"] = att.verb
+    if att.via:
+        d["attribution"]["via"] = att.via
+    if s.denied_by:
+        d["denied_by"] = s.denied_by
+    return d
+
+
+def fact_summary(group: list[Claim]) -> str:
+    """The shortest claim sentence stands for the fact."""
+    return min((c.sentence.text for c in group), key=len)
+
+
+def compare_story(items, entities: list[dict]) -> list[dict]:
+    claims, vecs = story_claims(items, entities)
+    groups, scores = align(claims, vecs)
+    facts = []
+    for g in groups:
+        members = [claims[i] for i in g]
+        outlets = {c.outlet for c in members}
+        conflicts = find_conflicts(members) if len(outlets) > 1 else []
+        orig = origins(members)
+        status = "conflict" if conflicts else ("single-source" if len(outlets) == 1 else "agreed")
+        pair = [scores.get((min(i, j), max(i, j))) for i in g for j in g if i < j]
+        pair = [p for p in pair if p is not None]
+        fact = {
+            "id": "",
+            "summary": fact_summary(members),
+            "status": status,
+            "claims": [claim_dict(c) for c in members],
+            "conflicts": conflicts,
+            "origins": orig,
+            "independent_sources": len(orig),
+            "alignment": {"rule": "embedding+slots average linkage", "min_pair_score": round(min(pair), 3) if pair else None},
+        }
+        facts.append(fact)
+    # shared facts first, then by how many outlets carry them
+    facts.sort(key=lambda f: (f["status"] == "single-source", -len({c["article"] for c in f["claims"]})))
+    for k, f in enumerate(facts):
+        f["id"] = f"f{k + 1}"
+    return facts

@@ -1,0 +1,89 @@
+"""Group articles into stories: one event, told by one or more outlets.
+
+Each article is represented by an embedding (title, lead and claims), its salient named entities
+and its publication date. Candidate pairs come from each article's nearest neighbours by
+embedding (blocking: never every pair), are scored, and merged by average linkage, so a
+story is a tight group rather than a chain of loosely related articles.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+import numpy as np
+
+from ..cluster import average_linkage
+
+NEIGHBOURS = 30  # candidate pairs per article
+THRESHOLD = 0.45  # average-linkage score needed to merge two groups
+ENTITY_WEIGHT = 0.25
+MAX_DAYS_APART = 10  # articles further apart than this in publication are never one story
+_SALIENT = {"PERSON", "ORG", "FAC", "EVENT", "PRODUCT", "GPE", "LOC", "NORP", "LAW"}
+
+
+@dataclass
+class StoryInput:
+    """What grouping needs from one article."""
+
+    vector: np.ndarray  # normalised embedding of the article
+    entities: set[str] = field(default_factory=set)  # folded entity keys
+    published: str | None = None
+
+
+@dataclass
+class Grouping:
+    labels: list[int]  # story index per article, stories numbered by first article
+    scores: dict[tuple[int, int], float]  # scored candidate pairs (for explanations)
+
+
+def entity_keys(mentions, fold) -> set[str]:
+    return {fold(m.text) for m in mentions if m.label in _SALIENT and len(m.text) > 2}
+
+
+def _days(a: str | None, b: str | None) -> int | None:
+    if not a or not b:
+        return None
+    return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
+
+
+def pair_score(x: StoryInput, y: StoryInput, idf: dict[str, float]) -> float:
+    cos = float(x.vector @ y.vector)
+    shared = x.entities & y.entities
+    union = x.entities | y.entities
+    ent = sum(idf.get(e, 0.0) for e in shared) / max(sum(idf.get(e, 0.0) for e in union), 1e-9) if union else 0.0
+    score = (1 - ENTITY_WEIGHT) * cos + ENTITY_WEIGHT * ent
+    days = _days(x.published, y.published)
+    if days is not None and days > MAX_DAYS_APART:
+        return 0.0
+    return score
+
+
+def candidate_pairs(vectors: np.ndarray, k: int = NEIGHBOURS, chunk: int = 2048) -> set[tuple[int, int]]:
+    """Each article's k nearest neighbours by cosine, computed in chunks (memory stays bounded)."""
+    n = len(vectors)
+    pairs: set[tuple[int, int]] = set()
+    if n < 2:
+        return pairs
+    k = min(k, n - 1)
+    for s in range(0, n, chunk):
+        sims = vectors[s : s + chunk] @ vectors.T
+        for r in range(sims.shape[0]):
+            sims[r, s + r] = -np.inf
+        top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+        for r, row in enumerate(top):
+            i = s + r
+            for j in row:
+                pairs.add((min(i, int(j)), max(i, int(j))))
+    return pairs
+
+
+def group(inputs: list[StoryInput]) -> Grouping:
+    n = len(inputs)
+    df = Counter(e for x in inputs for e in x.entities)
+    # an entity named in most articles (the country, the capital) says little about the event
+    idf = {e: math.log((n + 1) / (c + 0.5)) for e, c in df.items()}
+    vectors = np.stack([x.vector for x in inputs]) if n else np.zeros((0, 1))
+    scores = {p: pair_score(inputs[p[0]], inputs[p[1]], idf) for p in candidate_pairs(vectors)}
+    return Grouping(average_linkage(n, scores, THRESHOLD), scores)

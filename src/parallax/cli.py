@@ -1,0 +1,131 @@
+"""The command line: a thin layer over the Python API."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from . import __version__
+from .errors import ParallaxError
+
+app = typer.Typer(
+    help="Parallax: how one news story looks from different outlets, claim by claim.\n\n"
+    "Analyse a pile of articles (text, HTML, JSON/JSONL, folders, URLs) into stories, aligned facts, "
+    "conflicts, single-source facts, origins and framing.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True)
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "corpus"  # the repo's bundled corpus
+
+
+def _version(value: bool):
+    if value:
+        typer.echo(f"parallax {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit.")):
+    pass
+
+
+def run_analysis(paths: list[str], outdir: Path, disable: list[str], quiet: bool = False) -> Path:
+    from .pipeline import analyze
+
+    with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=err, disable=quiet, transient=True) as bar:
+        tasks: dict[str, int] = {}
+
+        def progress(stage: str, done: int, total: int):
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        try:
+            report = analyze(paths, disabled_rules=disable, progress=progress)
+        except ParallaxError as e:
+            err.print(f"[red]parallax: {e}[/red]")
+            raise typer.Exit(1)
+    for s in report.data["skipped"]:
+        err.print(f"[yellow]skipped[/yellow] {s['path']}: {s['reason']}")
+    report.write(outdir)
+    n_art, n_st = len(report.data["articles"]), len(report.data["stories"])
+    n_conf = sum(f["status"] == "conflict" for f in report.facts)
+    err.print(f"analysed {n_art} article(s) into {n_st} story(ies), {len(report.facts)} facts, {n_conf} with conflicts")
+    return outdir
+
+
+@app.command()
+def analyze(
+    paths: List[str] = typer.Argument(..., help="Files, folders (read recursively) or http(s) URLs."),
+    out: Path = typer.Option(..., "-o", "--out", help="Folder for report.json, report.html and report.md."),
+    disable: List[str] = typer.Option([], "--disable", help="Switch off a repair rule by name (repeatable)."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+):
+    """Analyse articles and write report.json, report.html and report.md to OUT."""
+    outdir = run_analysis(paths, out, disable, quiet)
+    typer.echo(str(outdir / "report.html"))
+
+
+@app.command()
+def repair(
+    file: str = typer.Argument(..., help="One article file (or URL)."),
+    as_json: bool = typer.Option(False, "--json", help='Print {"text": ..., "edits": [...]} as JSON.'),
+    diff: bool = typer.Option(False, "--diff", help="Show a coloured diff of raw and repaired text."),
+    disable: List[str] = typer.Option([], "--disable", help="Switch off a repair rule by name (repeatable)."),
+):
+    """Repair one article's scraping damage and show the edits."""
+    from .ingest import load
+    from .pipeline import Options, prepare_docs
+
+    docs, skipped = load([file])
+    try:
+        if skipped:
+            raise ParallaxError(f"{skipped[0].path}: {skipped[0].reason}")
+        articles, dropped = prepare_docs(docs, Options(disabled_rules=frozenset(disable)))
+        if not articles:
+            raise ParallaxError(f"{dropped[0].path}: {dropped[0].reason}")
+    except ParallaxError as e:
+        err.print(f"[red]parallax: {e}[/red]")
+        raise typer.Exit(1)
+    if as_json:
+        out = [{"text": a.text, "edits": [e.to_dict() for e in a.edits], "path": a.path,
+                "title": a.title, "outlet": a.outlet, "published": a.published} for a in articles]
+        typer.echo(json.dumps(out[0] if len(out) == 1 else out, ensure_ascii=False, indent=2))
+    elif diff:
+        from .repair.diff import render_diff
+
+        for a in articles:
+            render_diff(a, Console())
+    else:
+        for a in articles:
+            typer.echo(a.text)
+
+
+@app.command()
+def demo(out: Path = typer.Option(Path("out/demo"), "-o", "--out", help="Where to write the demo report.")):
+    """Analyse the bundled example corpus and print where the report is."""
+    outdir = run_analysis([str(EXAMPLES)], out, [])
+    typer.echo(f"Report: {(outdir / 'report.html').resolve()}")
+    typer.echo(f"Open the web app: parallax serve {outdir}")
+
+
+def _register_extensions():
+    try:
+        from .web.cli import register
+    except ImportError:
+        return
+    register(app)
+
+
+_register_extensions()
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(app())

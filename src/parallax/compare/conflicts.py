@@ -1,0 +1,180 @@
+"""Typed conflicts between the claims of one fact, one named rule per type.
+
+A rule looks at two claims from different outlets and returns their differing values with a
+one-line explanation, or None. Rules are registered by name so they can be swapped or switched
+off; every conflict in the report names the rule that decided it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from .claims import Claim
+
+
+@dataclass
+class Finding:
+    value_a: str
+    value_b: str
+    explanation: str
+
+
+PairRule = Callable[[Claim, Claim], "Finding | None"]
+RULES: dict[str, PairRule] = {}
+
+
+def conflict_rule(type_: str):
+    def deco(fn: PairRule) -> PairRule:
+        RULES[type_] = fn
+        return fn
+
+    return deco
+
+
+def _norm_thing(s: str | None) -> str:
+    s = (s or "").lower().strip()
+    return re.sub(r"(?<=[a-z]{3})s$", "", s)
+
+
+def _same_thing(qa, qb) -> bool:
+    if qa.counted and qb.counted:
+        return _norm_thing(qa.counted) == _norm_thing(qb.counted)
+    return bool(qa.unit and qb.unit and qa.unit == qb.unit)
+
+
+@conflict_rule("number")
+def number_conflict(a: Claim, b: Claim) -> Finding | None:
+    from ..annotate.quantities import compatible
+
+    for qa in a.quantities:
+        partners = [qb for qb in b.quantities if _same_thing(qa, qb)]
+        if partners and not any(compatible(qa, qb) for qb in partners):
+            qb = partners[0]
+            thing = qa.counted or qa.unit or "amount"
+            return Finding(qa.text, qb.text, f"different amounts of the same thing ({thing}): "
+                           f"'{qa.text}' vs '{qb.text}', and the two cannot both be true even allowing for approximation")
+    return None
+
+
+def _day_dates(c: Claim) -> dict[str, str]:
+    return {d.value: d.text for d in c.dates if d.value and d.granularity == "day"}
+
+
+@conflict_rule("date")
+def date_conflict(a: Claim, b: Claim) -> Finding | None:
+    da, db = _day_dates(a), _day_dates(b)
+    if len(da) == 1 and len(db) == 1 and not (da.keys() & db.keys()):
+        (va, ta), (vb, tb) = next(iter(da.items())), next(iter(db.items()))
+        return Finding(f"{ta} ({va})", f"{tb} ({vb})",
+                       f"the same event is dated {va} ('{ta}') in one article and {vb} ('{tb}') in the other, "
+                       "after resolving relative dates against each article's publication date")
+    return None
+
+
+def _title_key(t: str) -> str:
+    return re.sub(r"[^a-z ]", "", t.lower()).strip()
+
+
+@conflict_rule("title")
+def title_conflict(a: Claim, b: Claim) -> Finding | None:
+    from ..link import same_entity
+
+    for ta in a.titles:
+        for tb in b.titles:
+            if same_entity(ta.person, tb.person) and _title_key(ta.title) != _title_key(tb.title):
+                if _title_key(ta.title) in _title_key(tb.title) or _title_key(tb.title) in _title_key(ta.title):
+                    continue  # "General" and "Major General": one is a shortening, not a contradiction
+                return Finding(ta.title, tb.title, f"{ta.person} is called '{ta.title}' in one article and '{tb.title}' in the other")
+    return None
+
+
+@conflict_rule("denial")
+def denial_conflict(a: Claim, b: Claim) -> Finding | None:
+    pa, pb = a.sentence.polarity, b.sentence.polarity
+    if pa != pb:
+        denier = a.sentence.denied_by if pa == "denied" else b.sentence.denied_by
+        va = "denied" + (f" by {a.sentence.denied_by}" if a.sentence.denied_by else "") if pa == "denied" else "asserted"
+        vb = "denied" + (f" by {b.sentence.denied_by}" if b.sentence.denied_by else "") if pb == "denied" else "asserted"
+        return Finding(va, vb, f"one article asserts what the other reports as denied{' by ' + denier if denier else ''}")
+    return None
+
+
+def _sourcing(c: Claim) -> str | None:
+    att = c.sentence.attribution
+    if att.kind == "anonymous":
+        return f"attributed to an anonymous source ({att.speaker or 'unnamed'})"
+    if c.sentence.hedge:
+        return f"hedged ('{c.sentence.hedge}')"
+    return None
+
+
+@conflict_rule("attribution")
+def attribution_conflict(a: Claim, b: Claim) -> Finding | None:
+    sa, sb = _sourcing(a), _sourcing(b)
+    plain_a = a.sentence.attribution.kind == "none" and not a.sentence.hedge
+    plain_b = b.sentence.attribution.kind == "none" and not b.sentence.hedge
+    if sa and plain_b:
+        return Finding(sa, "stated as fact", "one outlet states as fact what the other " + sa.split(" (")[0])
+    if sb and plain_a:
+        return Finding("stated as fact", sb, "one outlet states as fact what the other " + sb.split(" (")[0])
+    return None
+
+
+@conflict_rule("place")
+def place_conflict(a: Claim, b: Claim) -> Finding | None:
+    # only when the claims are about the same actors yet put them in disjoint places
+    if a.places and b.places and not (a.places & b.places) and (a.entities - a.places) & (b.entities - b.places):
+        pa = ", ".join(sorted({m.text for m in a.mentions if m.label in ("GPE", "LOC", "FAC")}))
+        pb = ", ".join(sorted({m.text for m in b.mentions if m.label in ("GPE", "LOC", "FAC")}))
+        return Finding(pa, pb, f"the same actors are placed in '{pa}' in one article and '{pb}' in the other")
+    return None
+
+
+_PURPOSE = re.compile(
+    r"\b(?:in order to|so as to|in a bid to|with the aim of|aimed at|intended to|meant to|for the purpose of|"
+    r"in preparation for|as part of|because of|because|to)\s+((?:[a-z][\w'-]*\s*){1,6})",
+    re.I,
+)
+_PURPOSE_VERBS = re.compile(r"\b(arriv|sent|dispatch|deploy|came|come|visit|travel|land|raid|search|close|clos|shut|order|call)\w*", re.I)
+_STOP = {"the", "a", "an", "of", "and", "to", "in", "on", "for", "with", "its", "their", "his", "her", "be", "take", "part"}
+
+
+def _purpose(c: Claim) -> str | None:
+    text = c.sentence.text
+    verb = _PURPOSE_VERBS.search(text)
+    if not verb:
+        return None
+    m = _PURPOSE.search(text, verb.end())
+    return m.group(0).strip() if m else None
+
+
+@conflict_rule("purpose")
+def purpose_conflict(a: Claim, b: Claim) -> Finding | None:
+    pa, pb = _purpose(a), _purpose(b)
+    if not pa or not pb:
+        return None
+    wa = {w.lower() for w in re.findall(r"[a-z]+", pa, re.I)} - _STOP
+    wb = {w.lower() for w in re.findall(r"[a-z]+", pb, re.I)} - _STOP
+    if wa and wb and not (wa & wb):
+        return Finding(pa, pb, f"the stated purpose differs: '{pa}' vs '{pb}'")
+    return None
+
+
+def find_conflicts(claims: list[Claim], enabled: set[str] | None = None) -> list[dict]:
+    """Conflicts among the claims of one fact, one per type, with each article's value."""
+    found: dict[str, dict] = {}
+    for i, a in enumerate(claims):
+        for b in claims[i + 1 :]:
+            if a.outlet == b.outlet:
+                continue
+            for type_, rule in RULES.items():
+                if enabled is not None and type_ not in enabled:
+                    continue
+                f = rule(a, b)
+                if f is None:
+                    continue
+                c = found.setdefault(type_, {"type": type_, "values": {}, "explanation": f.explanation, "rule": f"conflict.{type_}"})
+                c["values"].setdefault(a.article, f.value_a)
+                c["values"].setdefault(b.article, f.value_b)
+    return list(found.values())

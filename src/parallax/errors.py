@@ -21,6 +21,17 @@ MESSAGES = {
     "no_inputs": "no input paths given",
     "unknown_rule": "unknown repair rule(s): {names}; known rules: {known}",
     "duplicate_article": "same text as {other}: analysed once",
+    # web app, store and exports (parallax.web / parallax.store / parallax.report.exports)
+    "no_story": "no story '{id}'",
+    "no_article": "no article '{id}'",
+    "no_entity": "no entity '{id}' in story '{story}'",
+    "no_page": "no such page",
+    "no_corpus": "nothing to serve at {path}: give an analyze output folder, a report.json or a store file",
+    "not_a_store": "{path} is not a Parallax store (SQLite file) or report",
+    "exposed_host": "serving on {host}: anyone who can reach this machine on port {port} can read the corpus "
+    "(there is no login). Use the default 127.0.0.1 unless you mean it.",
+    "export_format": "unknown export format '{fmt}' (use csv, parquet or jsonld)",
+    "export_written": "wrote {what} to {path}",
 }
 
 

@@ -21,6 +21,10 @@ def claim_anchor(story_id: str, fact_id: str, index: int) -> str:
     return f"claim-{story_id}-{fact_id}-{index}"
 
 
+def mention_anchor(story_id: str, entity_id: str, index: int) -> str:
+    return f"mention-{story_id}-{entity_id}-{index}"
+
+
 def date_anchor(story_id: str, index: int) -> str:
     return f"date-{story_id}-{index}"
 
@@ -167,7 +171,7 @@ def _article_marks(data: dict, article: dict) -> list[dict]:
             for j, m in enumerate(entity.get("mentions", [])):
                 if m.get("article") == article["id"]:
                     marks.append({"kind": "entity", "start": m.get("start"), "end": m.get("end"),
-                                  "key": f"mention-{story['id']}-{entity['id']}-{j}",
+                                  "key": mention_anchor(story["id"], entity["id"], j),
                                   "label": f"{entity.get('name', '')} ({entity.get('type', '')})",
                                   "entity": entity["id"]})
         for j, entry in enumerate(story.get("timeline", [])):
@@ -208,6 +212,7 @@ def article_view(data: dict, article: dict) -> dict:
     return {
         "article": article,
         "outlet": outlet_of(article),
+        "marks": marks,
         "segments": segments(article.get("text", ""), marks),
         "claims": [m for m in marks if m["kind"] == "claim"],
         "edits": article.get("edits", []),

@@ -26,7 +26,7 @@ MESSAGES = {
     "no_article": "no article '{id}'",
     "no_entity": "no entity '{id}' in story '{story}'",
     "no_page": "no such page",
-    "no_corpus": "nothing to serve at {path}: give an analyze output folder, a report.json or a store file",
+    "no_corpus": "no report or store at {path}: give an analyze output folder, a report.json or a store file",
     "not_a_store": "{path} is not a Parallax store (SQLite file) or report",
     "exposed_host": "serving on {host}: anyone who can reach this machine on port {port} can read the corpus "
     "(there is no login). Use the default 127.0.0.1 unless you mean it.",

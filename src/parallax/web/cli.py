@@ -1,0 +1,62 @@
+"""Typer commands for the web app and exports; ``parallax.cli`` calls ``register(app)``."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from ..errors import ParallaxError, message
+
+err = Console(stderr=True)
+LOCALHOST = ("127.0.0.1", "localhost", "::1")
+
+
+def _fail(error: ParallaxError):
+    err.print(f"[red]parallax: {error}[/red]")
+    raise typer.Exit(1)
+
+
+def serve(
+    source: Path = typer.Argument(..., help="An analyze output folder, a report.json, or a store file."),
+    port: int = typer.Option(8000, "--port", "-p", help="TCP port."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to bind; anything but localhost exposes the corpus."),
+):
+    """Serve the web app (stories, search, story, article and entity pages, JSON API)."""
+    import uvicorn
+
+    from .app import create_app
+
+    try:
+        app = create_app(source)
+    except ParallaxError as e:
+        _fail(e)
+    if host not in LOCALHOST:
+        err.rule("[bold red]WARNING[/bold red]", style="red")
+        err.print(f"[bold red]{message('exposed_host', host=host, port=port)}[/bold red]")
+        err.rule(style="red")
+    err.print(f"serving {source} on http://{'[' + host + ']' if ':' in host else host}:{port}/")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def export(
+    source: Path = typer.Argument(..., help="An analyze output folder, a report.json, or a store file."),
+    fmt: str = typer.Option(..., "--format", "-f", help="csv | parquet (facts and claims tables) | jsonld (claims)."),
+    out: Path = typer.Option(..., "-o", "--out", help="Folder for csv/parquet; file (or folder) for jsonld."),
+):
+    """Export facts and claims as CSV or Parquet, or claims as schema.org ClaimReview JSON-LD."""
+    from ..report.exports import export as write_export
+    from ..store import open_corpus
+
+    try:
+        with open_corpus(source) as store:
+            written = write_export(store.report(), fmt, out)
+    except ParallaxError as e:
+        _fail(e)
+    for path in written:
+        err.print(message("export_written", what=fmt, path=path))
+
+
+def register(app: typer.Typer) -> None:
+    app.command()(serve)
+    app.command()(export)

@@ -126,8 +126,10 @@ def score_clusters(gold: dict, report: dict) -> dict:
     gold_cluster = {Path(f).stem: s["id"] for s in gold["stories"] for f in s["articles"]}
     gold_cluster.update({Path(f).stem: Path(f).stem for f in gold["distractors"]})
     ids = article_ids(report)
-    story_of = {a["id"]: a.get("story") for a in report.get("articles", [])}
-    report_cluster = {stem: story_of[ids[stem]] for stem in gold_cluster if stem in ids}
+    # An article's own `story` field wins; the stories' article lists fill in where it is missing.
+    story_of = {art: s["id"] for s in report.get("stories", []) for art in s.get("articles", [])}
+    story_of.update({a["id"]: a["story"] for a in report.get("articles", []) if a.get("story")})
+    report_cluster = {stem: story_of.get(ids[stem], ids[stem]) for stem in gold_cluster if stem in ids}
     precision = recall = 0.0
     for stem, g in gold_cluster.items():
         if stem not in report_cluster:

@@ -93,63 +93,72 @@ class EditableText:
                 continue
             kept.append(c)
             last_end = max(c.end, c.start + (c.start == c.end))
-        for c in reversed(kept):
+        # one pass that rebuilds text and map: linear however many changes a rule makes
+        text, starts, ends = [], array("l"), array("l")
+        pos = 0
+        for c in kept:
             r0, r1 = self.raw_span(c.start, c.end)
-            n = len(c.replacement)
-            self.text = self.text[: c.start] + c.replacement + self.text[c.end :]
-            self.src_start[c.start : c.end] = array("l", [r0] * n)
-            self.src_end[c.start : c.end] = array("l", [r1] * n)
+            text.append(self.text[pos : c.start])
+            starts.extend(self.src_start[pos : c.start])
+            ends.extend(self.src_end[pos : c.start])
+            text.append(c.replacement)
+            starts.extend(array("l", [r0]) * len(c.replacement))
+            ends.extend(array("l", [r1]) * len(c.replacement))
             self._log.append((r0, r1, c.kind, c.rule, c.note))
+            pos = c.end
+        text.append(self.text[pos:])
+        starts.extend(self.src_start[pos:])
+        ends.extend(self.src_end[pos:])
+        self.text, self.src_start, self.src_end = "".join(text), starts, ends
         return len(kept)
 
-    def edits(self) -> list[Edit]:
-        """The edit log: logged changes merged where their raw spans overlap or touch the same
-        characters, so that applying every edit to ``raw`` yields ``text`` exactly."""
-        spans = sorted(self._log, key=lambda t: (t[0], t[1]))
-        groups: list[list] = []
-        for r0, r1, kind, rule, note in spans:
-            if groups and (r0 < groups[-1][1] or (r0 == groups[-1][1] == groups[-1][0] == r1)):
-                g = groups[-1]
-                g[1] = max(g[1], r1)
-                g[2].append((kind, rule, note))
-            else:
-                groups.append([r0, r1, [(kind, rule, note)]])
-        out: list[Edit] = []
-        starts = self.src_start
-        n = len(self.text)
-        # first text index whose source starts at or after a raw offset: a binary search
-        def first_at_or_after(raw_pos: int) -> int:
-            lo, hi = 0, n
-            while lo < hi:
-                mid = (lo + hi) // 2
-                if starts[mid] < raw_pos:
-                    lo = mid + 1
-                else:
-                    hi = mid
-            return lo
+    def _kept(self, i: int) -> bool:
+        """Character ``i`` is an untouched raw character (not produced by any change)."""
+        r = self.src_start[i]
+        if self.src_end[i] - r != 1 or self.raw[r] != self.text[i]:
+            return False
+        return not ((i > 0 and self.src_end[i - 1] > r) or (i + 1 < len(self.text) and self.src_start[i + 1] < r + 1))
 
-        for r0, r1, parts in groups:
-            t0 = first_at_or_after(r0)
-            t1 = t0
-            while t1 < n and starts[t1] < r1:
-                t1 += 1
-            # a pure insertion at r0 (r0 == r1) has its characters sourced at r0
-            while r0 == r1 and t1 < n and starts[t1] == r0 and self.src_end[t1] == r0:
-                t1 += 1
-            kinds = [k for k, _, _ in parts]
-            out.append(
-                Edit(
-                    kind=kinds[0] if len(set(kinds)) == 1 else "+".join(dict.fromkeys(kinds)),
-                    raw_start=r0,
-                    raw_end=r1,
-                    before=self.raw[r0:r1],
-                    after=self.text[t0:t1],
-                    start=t0,
-                    end=t1,
-                    rule="+".join(dict.fromkeys(r for _, r, _ in parts if r)),
-                    note="; ".join(x for _, _, x in parts if x),
-                )
-            )
+    def edits(self) -> list[Edit]:
+        """The edit log: maximal runs where text and raw differ, derived from the character map
+        (so applying every edit to ``raw`` yields ``text`` exactly), each labelled with the kinds
+        and rules of the changes that touched it."""
+        spans: list[tuple[int, int, int, int]] = []  # raw_start, raw_end, text_start, text_end
+        raw_pos, pending = 0, None  # raw offset after the last kept char; first unkept text index
+        n = len(self.text)
+        for i in range(n + 1):
+            if i < n and not self._kept(i):
+                pending = i if pending is None else pending
+                continue
+            r = self.src_start[i] if i < n else len(self.raw)
+            if pending is not None or r > raw_pos:
+                spans.append((raw_pos, r, pending if pending is not None else i, i))
+            pending = None
+            raw_pos = r + 1 if i < n else r
+        return self._label(spans)
+
+    def _label(self, spans) -> list[Edit]:
+        """Attach to each span the changes whose raw spans touch it (one sweep over both lists)."""
+        log = sorted(self._log, key=lambda t: t[0])
+        out, active, k = [], [], 0
+        for r0, r1, t0, t1 in spans:
+            while k < len(log) and log[k][0] <= r1:
+                active.append(log[k])
+                k += 1
+            active = [t for t in active if t[1] >= r0]
+            parts = [t for t in active if (t[0] < r1 and t[1] > r0) or t[0] == t[1] or r0 == r1]
+            kinds = list(dict.fromkeys(t[2] for t in parts)) or ["whitespace"]
+            out.append(Edit(
+                kind="+".join(kinds),
+                raw_start=r0,
+                raw_end=r1,
+                before=self.raw[r0:r1],
+                after=self.text[t0:t1],
+                start=t0,
+                end=t1,
+                rule="+".join(dict.fromkeys(t[3] for t in parts if t[3])),
+                note="; ".join(dict.fromkeys(t[4] for t in parts if t[4])),
+            ))
         return out
 
 

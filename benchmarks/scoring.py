@@ -17,6 +17,7 @@ from pathlib import Path
 # Gold conflict types as the report contract names them.
 REPORT_TYPE = {"title_rank": "title"}
 CONFLICT_TYPES = ("number", "date", "title", "place", "purpose", "denial", "attribution", "name")
+COUNTS = ("gold", "found", "reported", "true", "unaligned")
 
 
 def load_json(path: str | Path) -> dict:
@@ -65,8 +66,7 @@ def find_span(text: str, sentence: str) -> tuple[int, int] | None:
 def gold_spans(entry: dict, text: str) -> list[tuple[int, int]]:
     """Spans of one outlet's gold sentences in the report text (the repaired wording is tried first)."""
     spans = []
-    for i, raw in enumerate(entry["sentences"]):
-        repaired = entry.get("sentences_repaired", entry["sentences"])[i]
+    for raw, repaired in zip(entry["sentences"], entry.get("sentences_repaired", entry["sentences"])):
         span = find_span(text, repaired) or find_span(text, raw)
         if span:
             spans.append(span)
@@ -163,7 +163,7 @@ def score_conflicts(gold: dict, loc: Locator) -> dict:
     A report conflict is true when its fact is aligned to a gold fact whose conflict has that type;
     conflicts on facts aligned to no gold fact are false too (counted apart as `unaligned`)."""
     licensed: dict[int, set[str]] = {}  # id(report fact) -> conflict types the gold allows on it
-    rows = {t: {"gold": 0, "found": 0, "reported": 0, "true": 0, "unaligned": 0} for t in CONFLICT_TYPES}
+    rows = {t: dict.fromkeys(COUNTS, 0) for t in CONFLICT_TYPES}
     for gf in gold["facts"]:
         kind = gf.get("conflict") and REPORT_TYPE.get(gf["conflict"]["type"], gf["conflict"]["type"])
         facts = loc.aligned(gf)
@@ -174,11 +174,11 @@ def score_conflicts(gold: dict, loc: Locator) -> dict:
             rows[kind]["found"] += any(c["type"] == kind for f in facts for c in f.get("conflicts", []))
     for f in loc.facts:
         for c in f.get("conflicts", []):
-            row = rows.setdefault(c["type"], {"gold": 0, "found": 0, "reported": 0, "true": 0, "unaligned": 0})
+            row = rows.setdefault(c["type"], dict.fromkeys(COUNTS, 0))
             row["reported"] += 1
             row["true"] += c["type"] in licensed.get(id(f), set())
             row["unaligned"] += id(f) not in licensed
-    total = {k: sum(r[k] for r in rows.values()) for k in ("gold", "found", "reported", "true", "unaligned")}
+    total = {k: sum(r[k] for r in rows.values()) for k in COUNTS}
     for row in [*rows.values(), total]:
         row["recall"] = ratio(row["found"], row["gold"])
         row["precision"] = ratio(row["true"], row["reported"])

@@ -1,8 +1,8 @@
 """The bundled example corpus and its gold (examples/corpus/GOLD.json) agree with each other.
 
 Pure file checks: the pipeline's results on this corpus are tested elsewhere. A gold
-"document key" is a file name, or ``name.jsonl#N`` for the N-th article (1-based) of a
-JSON-lines file.
+"document key" is a file name, or ``name.jsonl#N`` for the article on line N (0-based, as
+the ingest layer names it) of a JSON-lines file.
 """
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ def document_keys() -> list[str]:
         if path.name == "GOLD.json":
             continue
         if path.suffix == ".jsonl":
-            keys += [f"{path.name}#{i}" for i in range(1, len(_jsonl_objects(path.name)) + 1)]
+            keys += [f"{path.name}#{i}" for i in range(len(_jsonl_objects(path.name)))]
         else:
             keys.append(path.name)
     return keys
@@ -50,7 +50,7 @@ def raw_text(key: str) -> str:
     """The text the artifacts are quoted from: the file, or one JSON-lines object's text."""
     name, _, line = key.partition("#")
     if line:
-        return _jsonl_objects(name)[int(line) - 1]["text"]
+        return _jsonl_objects(name)[int(line)]["text"]
     return (CORPUS / name).read_text(encoding="utf-8")
 
 
@@ -136,7 +136,8 @@ def test_other_formats_carry_metadata():
         assert {"title", "outlet", "published", "url"} <= {k.lower() for k in front}
     for key in ALL_KEYS:
         if "#" in key:
-            obj = _jsonl_objects(key.partition("#")[0])[int(key.partition("#")[2]) - 1]
+            name, _, line = key.partition("#")
+            obj = _jsonl_objects(name)[int(line)]
             assert {"text", "title", "outlet", "published", "url"} <= obj.keys()
     for key in [k for k in ALL_KEYS if k.endswith(".html")]:
         page = raw_text(key)

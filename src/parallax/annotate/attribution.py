@@ -1,0 +1,249 @@
+"""Attribution: who vouches for each sentence, through which words, and what kind of source that is.
+
+One dependency-parse pass per sentence finds the reporting cue ("said", "tweeted", "according to",
+"cited", "quoted by"), the speaker's span, and a relaying outlet in chains
+("Sputnik cited an anonymous source", "said Mike Pompeo to CNN"). Pronouns and repeated role
+nouns ("he added", "the source said") take the attribution of the recent speaker they refer to.
+"""
+from __future__ import annotations
+
+from ..model import Attribution, SentenceInfo
+
+# Verbs that attribute on their own; CONTENT_VERBS attribute only when they introduce a clause.
+REPORTING = {"say", "tell", "tweet", "retweet", "post", "confirm", "deny", "claim", "cite", "quote",
+             "announce", "allege", "insist", "state", "add", "report", "assert", "warn", "declare",
+             "acknowledge", "admit", "reject", "dismiss", "accuse", "stress", "write", "testify"}
+CONTENT_VERBS = {"show", "indicate", "reveal", "suggest", "note", "explain", "argue", "estimate",
+                 "believe", "respond", "reply", "maintain", "assure", "contend", "predict"}
+SOCIAL_VERBS = {"tweet", "retweet", "post"}
+CHAIN_VERBS = {"cite", "quote"}  # the subject relays the object's words
+PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+RELATIVES = {"who", "whom", "which", "that", "whose"}  # "according to who": the other cue names the source
+
+KIND_WORDS = {
+    "social": {"tweet", "tweets", "twitter", "facebook", "telegram", "instagram", "tiktok", "youtube", "post",
+               "posts", "blog", "account", "feed", "social"},
+    "anonymous": {"anonymous", "anonymity", "unnamed", "unidentified", "unconfirmed", "unverified", "source",
+                  "sources", "insider", "insiders", "familiar", "rumour", "rumours", "rumor", "rumors"},
+    "outlet": {"newspaper", "agency", "outlet", "broadcaster", "daily", "tabloid", "magazine", "journal", "radio",
+               "television", "tv", "reporter", "reporters", "correspondent", "journalist", "journalists",
+               "news", "press", "times", "gazette", "herald", "tribune", "dispatch", "ledger", "rundschau",
+               "chronicle", "telegraph", "broadcasting", "cnn", "bbc", "reuters", "ap", "afp", "tass", "ria",
+               "sputnik", "xinhua", "bloomberg", "interfax", "dpa", "efe", "ansa", "monde", "jazeera", "nbc",
+               "cbs", "abc", "rt"},
+    "expert": {"analyst", "analysts", "expert", "experts", "professor", "scientist", "economist", "economists",
+               "researcher", "researchers", "historian", "scholar", "academic", "observer", "consultant",
+               "strategist", "specialist", "university", "institute"},
+    "document": {"report", "statement", "document", "documents", "data", "record", "records", "filing", "papers",
+                 "letter", "decree", "imagery", "images", "photographs", "photos", "video", "footage", "figures",
+                 "survey", "study", "poll", "memo", "indictment", "ruling", "registry", "website", "tracking",
+                 "satellite", "log", "logs", "minutes", "communique", "release"},
+    "lay": {"resident", "residents", "witness", "witnesses", "eyewitness", "eyewitnesses", "locals", "people",
+            "neighbour", "neighbours", "neighbor", "neighbors", "passer", "protester", "protesters", "villager",
+            "villagers", "worker", "workers", "passenger", "passengers", "farmer", "farmers", "driver", "relatives"},
+}
+# Checked in this order: a "source" quoted in a "report" is anonymous, a "reporter" is an outlet.
+KIND_ORDER = ("social", "anonymous", "outlet", "expert", "document", "lay")
+_STRIP_WORDS = {"the", "a", "an"}
+
+
+def attribute(doc, sentences: list[SentenceInfo]) -> None:
+    """Set ``attribution`` on every sentence that has a reporting cue."""
+    history: list[Attribution] = []
+    for i, sent in enumerate(sentences):
+        span = doc.char_span(sent.start, sent.end, alignment_mode="expand")
+        att = _sentence_attribution(span) if span is not None else None
+        if att is None or att.speaker is None:
+            continue
+        att = _resolve_reference(att, history) or _name_from_fragment(att, doc, sentences, i) or att
+        sent.attribution = att
+        history.append(att)
+
+
+def _sentence_attribution(span) -> Attribution | None:
+    cues = [c for c in (_cue(tok, span) for tok in span)
+            if c is not None and c[1].lower_ not in RELATIVES and span.start <= c[1].i < span.end]
+    if not cues:
+        return None
+    cue, speaker, via = min(cues, key=lambda c: (_depth(c[0]), c[0].i))
+    return _make(span, cue, speaker, via)
+
+
+def _cue(tok, span):
+    """(cue token, speaker head, relaying head) for a reporting cue in sentence ``span``, or None."""
+    if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to":
+        to = tok.nbor(1)
+        objs = [c for c in to.children if c.dep_ == "pobj"] or [c for c in tok.children if c.dep_ == "pobj"]
+        return (tok, objs[0], None) if objs else None
+    if tok.pos_ not in ("VERB", "AUX") or tok.lemma_ not in REPORTING | CONTENT_VERBS:
+        return None
+    if tok.lemma_ in CONTENT_VERBS and not any(c.dep_ in ("ccomp", "parataxis") for c in tok.children):
+        return None
+    subj = _child(tok, "nsubj")
+    agent = _agent(tok)
+    if tok.lemma_ in CHAIN_VERBS:
+        obj = _child(tok, "dobj")
+        if subj is not None and obj is not None:
+            return tok, obj, subj  # "Sputnik cited an anonymous source"
+        if agent is not None:  # "X, quoted by TASS" / "X was quoted by TASS"
+            quoted = _child(tok, "nsubjpass") or (tok.head if tok.dep_ == "acl" else None)
+            return (tok, quoted, agent) if quoted is not None else None
+    if subj is None and tok.dep_ in ("advcl", "xcomp", "conj"):
+        subj = _child(tok.head, "nsubj")  # "Police closed the towpath, citing safety"
+    if subj is None and agent is not None:
+        subj = agent
+    if subj is not None and not span.start <= subj.i < span.end:
+        subj = _nearest_noun_before(tok, span)  # the parse ran across a paragraph break
+    if subj is None:
+        return None
+    return tok, subj, _told_outlet(tok)
+
+
+def _nearest_noun_before(tok, span):
+    return next((t for t in reversed(span[:tok.i - span.start]) if t.pos_ in ("PROPN", "NOUN")), None)
+
+
+def _child(tok, dep):
+    return next((c for c in tok.children if c.dep_ == dep), None)
+
+
+def _agent(tok):
+    agent = _child(tok, "agent")
+    return _child(agent, "pobj") if agent is not None else None
+
+
+def _told_outlet(tok):
+    """The outlet a speaker told something to ("said X to CNN", "confirmed to Le Monde", "told Reuters")."""
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ == "to":
+            obj = _child(child, "pobj")
+            if obj is not None and _kind_of(_phrase_tokens(obj), tok.lemma_) == "outlet":
+                return obj
+        if child.dep_ in ("dative", "dobj") and tok.lemma_ == "tell":
+            if _kind_of(_phrase_tokens(child), tok.lemma_) == "outlet":
+                return child
+    return None
+
+
+def _depth(tok) -> int:
+    depth = 0
+    while tok.head is not tok and depth < 50:
+        tok, depth = tok.head, depth + 1
+    return depth
+
+
+def _phrase_tokens(head) -> list:
+    """The noun phrase of ``head`` without its clauses and non-'of' prepositions."""
+    keep = [head]
+    for child in head.children:
+        if child.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "prep") and not (
+                child.dep_ == "prep" and child.lower_ == "of"):
+            continue
+        keep.extend(child.subtree)
+    return sorted(keep, key=lambda t: t.i)
+
+
+def _speaker_span(head, span):
+    """A named person in the phrase or its apposition wins over the role noun ("the ambassador, X")."""
+    words = [t for t in head.subtree if span.start <= t.i < span.end] or [head]
+    for label in ("PERSON", "ORG", "GPE", "NORP"):
+        for tok in words:
+            if tok.ent_type_ == label and tok.ent_iob_ in ("B", "I"):
+                ent = next(e for e in tok.doc.ents if e.start <= tok.i < e.end)
+                if ent.start >= words[0].i and ent.end <= words[-1].i + 1 and _in_phrase_or_appos(ent, head):
+                    return ent.start_char, ent.end_char
+    toks = [t for t in _phrase_tokens(head) if span.start <= t.i < span.end]
+    while toks and toks[0].lower_ in _STRIP_WORDS:
+        toks = toks[1:]
+    if not toks:
+        return head.idx, head.idx + len(head.text)
+    return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _in_phrase_or_appos(ent, head) -> bool:
+    """The entity lies in the phrase or in an apposition of it, however nested ("the agreement, the
+    ambassador, X")."""
+    allowed = {t.i for t in _phrase_tokens(head)}
+    for child in head.children:
+        if child.dep_ == "appos" and _in_phrase_or_appos(ent, child):
+            return True
+    return any(t.i in allowed for t in ent)
+
+
+def _kind_of(tokens, verb_lemma: str | None, sentence_text: str = "") -> str:
+    if verb_lemma in SOCIAL_VERBS:
+        return "social"
+    words = {t.lower_ for t in tokens}
+    if "condition of anonymity" in sentence_text.lower():
+        return "anonymous"
+    for kind in KIND_ORDER:
+        if words & KIND_WORDS[kind]:
+            return "none" if kind == "lay" else kind
+    if any(t.like_url or "." in t.text.strip(".") for t in tokens if t.ent_type_ in ("ORG", "")):
+        return "document"  # a data site such as a flight tracker
+    return "official"
+
+
+def _make(span, cue, speaker, via) -> Attribution:
+    doc = span.doc
+    start, end = _speaker_span(speaker, span)
+    described = list(speaker.subtree)
+    verb = _verb_text(cue)
+    att = Attribution(speaker=doc.text[start:end], kind=_kind_of(described, cue.lemma_, span.text),
+                      verb=verb, speaker_start=start, speaker_end=end)
+    if via is not None:
+        via_start, via_end = _speaker_span(via, span)
+        att.via = doc.text[via_start:via_end]
+        att.via_kind = _kind_of(list(via.subtree), None)
+    if speaker.lower_ in PRONOUNS:
+        att.kind = "none"  # resolved from the previous speaker, if any
+    elif any(t.dep_ == "poss" and t.pos_ == "PRON" for t in speaker.children):
+        return Attribution()  # "according to our information": the quoted speaker's own words
+    return att
+
+
+def _verb_text(cue) -> str:
+    if cue.lower_ == "according":
+        return "according to"
+    if cue.dep_ == "acl" or _child(cue, "agent") is not None:
+        return f"{cue.text} by"
+    return cue.text
+
+
+def _resolve_reference(att: Attribution, history: list[Attribution]) -> Attribution | None:
+    """"he added" / "the source said": reuse the recent attribution they point back to."""
+    words = (att.speaker or "").lower().split()
+    if not history or not words:
+        return None
+    if len(words) == 1 and words[0] in PRONOUNS:
+        previous = history[-1]
+    elif len(words) == 1:  # a surname alone: the person named in full before
+        previous = next((h for h in reversed(history) if h.speaker and h.speaker.split()[-1] == att.speaker), None)
+        if previous is None:
+            return None
+        return Attribution(att.speaker, previous.kind, att.verb, att.speaker_start, att.speaker_end)
+    elif words[0] not in ("the", "this", "that"):
+        return None
+    else:
+        previous = next((h for h in reversed(history[-5:]) if h.speaker and words[-1] in h.speaker.lower()), None)
+    if previous is None:
+        return None
+    return Attribution(previous.speaker, previous.kind, att.verb, previous.speaker_start, previous.speaker_end,
+                       previous.via, previous.via_kind)
+
+
+def _name_from_fragment(att: Attribution, doc, sentences: list[SentenceInfo], i: int) -> Attribution | None:
+    """"…, the spokesman said. Russia, Maria X." — a role noun completed by a verbless next fragment
+    (a sentence broken by scraping) takes the name given there."""
+    if att.speaker_start is None or i + 1 >= len(sentences):
+        return None
+    role = doc.char_span(att.speaker_start, att.speaker_end, alignment_mode="expand")
+    if role is None or any(t.ent_type_ for t in role):
+        return None
+    nxt = doc.char_span(sentences[i + 1].start, sentences[i + 1].end, alignment_mode="expand")
+    if nxt is None or len(nxt) > 8 or any(t.pos_ in ("VERB", "AUX") for t in nxt):
+        return None
+    person = next((e for e in nxt.ents if e.label_ == "PERSON"), None)
+    if person is None:
+        return None
+    return Attribution(person.text, att.kind, att.verb, person.start_char, person.end_char, att.via, att.via_kind)

@@ -1,0 +1,117 @@
+"""How sure: hedges (with the words they scope over) and polarity (denials and who denies).
+
+Lexicons are compiled once into word-bounded regexes; the parse then gives a hedge its scope
+(the clause of the verb it modifies) and a denial its object.
+"""
+from __future__ import annotations
+
+import re
+
+from ..model import SentenceInfo
+
+HEDGES = [
+    "according to unconfirmed reports", "according to unverified reports", "unconfirmed reports",
+    "unverified reports", "unverifiable", "unverified", "unconfirmed", "on condition of anonymity",
+    "asked not to be named", "allegedly", "alleged", "reportedly", "purportedly", "supposedly", "apparently",
+    "presumably", "rumoured", "rumored", "is believed to", "are believed to", "was believed to",
+    "is thought to", "are thought to", "is said to", "are said to", "was said to", "may have", "might have",
+    "could have", "may be", "might be", "appeared to", "appears to", "appear to", "seemed to", "seems to",
+    "seem to", "claimed", "claims", "suspected", "possibly", "probably", "likely",
+]
+# Whole-sentence hedges: they qualify the source, not one verb.
+SENTENCE_HEDGES = {"according to unconfirmed reports", "according to unverified reports", "unconfirmed reports",
+                   "unverified reports", "on condition of anonymity", "asked not to be named"}
+DENIAL_TERMS = ["totally unfounded", "unfounded", "baseless", "groundless", "a farce", "farce", "fabrication",
+                "fabricated", "fake news", "untrue", "not true", "no truth", "a lie", "lies", "slander",
+                "categorically", "nonsense", "false reports", "disinformation"]
+ABSENCE = re.compile(r"\b(?:there (?:is|are|was|were|has been|have been) no|(?:had|has|have) no)\b", re.I)
+DENY_VERBS = {"deny", "refute", "rebut", "disavow", "contradict"}
+REJECT_VERBS = {"reject", "dismiss"}  # deny only when their object is a claim ("rejected the reports")
+CLAIM_NOUNS = {"report", "claim", "allegation", "accusation", "information", "charge", "suggestion", "rumour",
+               "rumor", "story", "statement", "assertion", "news", "speculation", "version"}
+NOT_CLAIMS = {"entry", "access", "permission", "bail", "visa", "request", "application", "bill", "motion"}
+REBUTTAL_VERBS = {"respond", "reply", "counter", "insist", "retort"}
+ANAPHORS = {"this", "that", "these", "those", "such"}
+MIN_CLAIM_WORDS = 5  # shorter pieces are fragments of scraped text, not claims
+
+
+def _alternation(words) -> re.Pattern:
+    ordered = sorted(words, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in ordered) + r")\b", re.IGNORECASE)
+
+
+_HEDGE = _alternation(HEDGES)
+_DENIAL = _alternation(DENIAL_TERMS)
+
+
+def mark(doc, sentences: list[SentenceInfo]) -> None:
+    for i, sent in enumerate(sentences):
+        _mark_hedge(doc, sent)
+        _mark_polarity(doc, sentences, i)
+
+
+def _mark_hedge(doc, sent: SentenceInfo) -> None:
+    match = _HEDGE.search(sent.text)
+    if not match:
+        return
+    start, end = sent.start + match.start(), sent.start + match.end()
+    sent.hedge, sent.hedge_start, sent.hedge_end = match.group(), start, end
+    sent.hedge_scope_start, sent.hedge_scope_end = _scope(doc, sent, start, match.group().lower())
+
+
+def _scope(doc, sent: SentenceInfo, start: int, hedge: str) -> tuple[int, int]:
+    """The clause of the verb the hedge modifies; the whole sentence for source-level hedges."""
+    tok = doc.char_span(start, start + 1, alignment_mode="expand")
+    if hedge in SENTENCE_HEDGES or tok is None:
+        return sent.start, sent.end
+    verb = tok[0]
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    if verb.pos_ == "AUX" and verb.head is not verb:
+        verb = verb.head
+    words = list(verb.subtree)
+    lo, hi = max(words[0].idx, sent.start), min(words[-1].idx + len(words[-1]), sent.end)
+    return (lo, hi) if hi > lo else (sent.start, sent.end)
+
+
+def _mark_polarity(doc, sentences: list[SentenceInfo], i: int) -> None:
+    sent = sentences[i]
+    span = doc.char_span(sent.start, sent.end, alignment_mode="expand")
+    if span is None:
+        return
+    denier, anaphoric = _denial_verb(span)
+    if denier is None and not _denial_words(sent):
+        return
+    sent.polarity = "denied"
+    sent.denied_by = sent.attribution.speaker or denier or None
+    if anaphoric:  # "denied this information": the claim is the previous full sentence
+        sent.denies = next((j for j in range(i - 1, -1, -1) if len(sentences[j].text.split()) >= MIN_CLAIM_WORDS),
+                           None)
+
+
+def _denial_words(sent: SentenceInfo) -> bool:
+    if _DENIAL.search(sent.text):
+        return True
+    verb = (sent.attribution.verb or "").lower()
+    return bool(ABSENCE.search(sent.text)) and any(verb.startswith(v[:5]) for v in REBUTTAL_VERBS | DENY_VERBS)
+
+
+def _denial_verb(span) -> tuple[str | None, bool]:
+    """(who denies, whether the object points back: "this information") for a deny/reject verb."""
+    for tok in span:
+        if tok.pos_ != "VERB" or tok.lemma_ not in DENY_VERBS | REJECT_VERBS:
+            continue
+        obj = next((c for c in tok.children if c.dep_ in ("dobj", "ccomp")), None)
+        if obj is not None and obj.lemma_.lower() in NOT_CLAIMS:
+            continue
+        if tok.lemma_ in REJECT_VERBS and (obj is None or obj.lemma_.lower() not in CLAIM_NOUNS):
+            continue
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        anaphoric = obj is not None and any(c.lower_ in ANAPHORS for c in obj.children if c.dep_ == "det")
+        return (_name(subj) if subj is not None else ""), anaphoric
+    return None, False
+
+
+def _name(tok) -> str:
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    return ent.text if ent is not None else tok.text

@@ -42,13 +42,15 @@ def expand(paths: Iterable[str]) -> Iterator[str | Skipped]:
             yield Skipped(p, message("missing_path"))
 
 
-def read_path(p: str, max_bytes: int = MAX_BYTES) -> list[RawDoc]:
-    """Read one file or URL into documents; raises ParallaxError with the user-facing reason."""
+def read_path(p: str, max_bytes: int = MAX_BYTES) -> list[RawDoc | Skipped]:
+    """Read one file or URL into documents (and skips for bad objects inside a JSON file);
+    raises ParallaxError with the user-facing reason when nothing in it can be read."""
     if is_url(p):
         got = fetch(p, max_bytes)
         docs = read_any(p, decode(got.data), got.ext, url=got.url)
         for d in docs:
-            d.meta.setdefault("url", got.url)
+            if isinstance(d, RawDoc):
+                d.meta.setdefault("url", got.url)
         return docs
     ext = extension(p)
     if ext not in SUPPORTED:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ..errors import ParallaxError, message
 from .header import parse_header
-from .source import RawDoc
+from .source import RawDoc, Skipped
 
 
 class FormatError(ParallaxError):
@@ -36,8 +36,9 @@ def read_html(path: str, html: str, url: str | None = None) -> list[RawDoc]:
     return [RawDoc(path=path, raw=text, fmt="html", meta={k: v for k, v in meta.items() if v})]
 
 
-def read_json(path: str, text: str, lines: bool) -> list[RawDoc]:
-    """A `.json` file holds one article object or a list; a `.jsonl` file one object a line."""
+def read_json(path: str, text: str, lines: bool) -> list[RawDoc | Skipped]:
+    """A `.json` file holds one article object or a list; a `.jsonl` file one object a line.
+    Objects of the wrong shape are reported one by one; the good ones are still read."""
     if lines:
         objs = []
         for n, line in enumerate(text.splitlines(), 1):
@@ -71,7 +72,7 @@ def read_json(path: str, text: str, lines: bool) -> list[RawDoc]:
             bad.append(where)
     if not docs:
         raise FormatError(message("json_shape", where=", ".join(bad[:3]) or path))
-    return docs
+    return docs + [Skipped(where, message("json_shape", where=where)) for where in bad]
 
 
 TEXT_EXT = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown"}
@@ -80,7 +81,7 @@ JSON_EXT = {".json": False, ".jsonl": True, ".ndjson": True}
 SUPPORTED = set(TEXT_EXT) | HTML_EXT | set(JSON_EXT)
 
 
-def read_any(path: str, text: str, ext: str, url: str | None = None) -> list[RawDoc]:
+def read_any(path: str, text: str, ext: str, url: str | None = None) -> list[RawDoc | Skipped]:
     if ext in HTML_EXT:
         return read_html(path, text, url)
     if ext in JSON_EXT:

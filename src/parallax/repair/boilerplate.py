@@ -8,22 +8,35 @@ from ..carrier import Change
 from .registry import RepairContext, rule
 from .textlines import Line, blocks, drop, lines
 
-# a donation widget's amount button: "2,500 $", "$20", "0 €"
-AMOUNT = re.compile(r"\s*(?:[$€£]\s?\d[\d,. ]*|\d[\d,. ]*\s?[$€£])\s*")
+# a donation widget's amount button: "2,500 $", "$20", "0 €", "10 EUR"
+AMOUNT = re.compile(r"\s*(?:[$€£]\s?\d[\d,. ]*|\d[\d,. ]*\s?(?:[$€£]|USD|EUR|GBP))\s*")
 # calls to act that never carry news; short lines only (see is_call)
 CALL = re.compile(
     r"\s*(?:share (?:this|the) (?:article|story|page|post)|share on \w+|sign up(?: now| free| here|(?: for| to) .*)?"
     r"|subscribe(?: now| free|(?: for| to) .*)?|donate(?: now| today)?|support (?:us|our (?:work|journalism))"
-    r"|do you like this content\?.*|consider (?:helping|supporting) us|follow us on .*|newsletter sign[- ]?up)"
+    r"|do you like this content\?.*|consider (?:helping|supporting) us|follow us on .*|newsletter sign[- ]?up"
+    r"|advertisement|sponsored content|story continues below(?: advertisement)?|(?:also )?read more(?::.*)?"
+    r"|other amount|one[- ]time|monthly|yearly)"
     r"\s*[.!]?\s*",
     re.IGNORECASE,
 )
 CALL_MAX_WORDS = 12
 PROMPT_MAX_WORDS = 15  # the one line of text a widget may carry ("Readers like you keep us going.")
 IMAGE_PROMPT = re.compile(r"\s*\b(?:click|tap) (?:here )?to (?:see|view|enlarge) (?:the )?(?:full[- ]size|larger|full) (?:image|photo|picture)\.?\s*$", re.IGNORECASE)
-CREDIT_LINE = re.compile(r"\s*(?:photo(?:graph)?|image|picture|credit|photo credit)s?\s*:\s*\S.{0,100}", re.IGNORECASE)
-CREDIT_SUFFIX = re.compile(r"\s+(?:Source|Photo|Image)\s*:\s*[^:\n]{1,60}?\s*[–—-]\s*Credit\s*:\s*[^\n]{1,60}$")
-TEMPLATE_MIN_ARTICLES = 3  # a line in this many articles of one outlet is the outlet's template
+CREDIT_LINE = re.compile(
+    r"\s*(?:(?:photo(?:graph)?|image|picture|credit|photo credit)s?\s*:\s*\S.{0,100}|(?:photo|image) by \S.{0,80}"
+    r"|(?:AP|AFP|Reuters|EPA|Getty Images)(?: Photo)?\s*/\s*[^\W\d_][\w .'-]{1,40})",
+    re.IGNORECASE,
+)
+# a credit closing a caption line: "… Source: AP – Credit: X", "… (Photo: X)", "…. Photo: X"
+CREDIT_SUFFIX = re.compile(
+    r"\s+(?:Source|Photo|Image)\s*:\s*[^:\n]{1,60}?\s*[–—-]\s*Credit\s*:\s*[^\n]{1,60}$"
+    r"|\s*\((?:Photo|Image|Credit|Photograph)s?\s*:[^()\n]{1,60}\)$"
+    r"|(?<=[.!?\"”])\s+(?:Photo|Image|Credit|Photograph)\s*:\s*[^\n]{1,60}$"
+)
+# a line in this many articles of one outlet, and in this share of them, is the outlet's template
+TEMPLATE_MIN_ARTICLES = 3
+TEMPLATE_MIN_SHARE = 0.3
 TEMPLATE_MAX_WORDS = 15
 
 
@@ -71,12 +84,11 @@ def drop_image_prompts(text: str, ctx: RepairContext) -> list[Change]:
 @rule("template_lines", kind="boilerplate", order=32)
 def drop_template_lines(text: str, ctx: RepairContext) -> list[Change]:
     """Remove short lines that recur in several articles of the same outlet (site templates)."""
-    if ctx.outlet_articles < TEMPLATE_MIN_ARTICLES:
-        return []
+    least = max(TEMPLATE_MIN_ARTICLES, TEMPLATE_MIN_SHARE * ctx.outlet_articles)
     return [
         drop(ln, "boilerplate", "template_lines", "recurs across the outlet")
         for ln in lines(text)
-        if ln.words <= TEMPLATE_MAX_WORDS and ctx.outlet_lines.get(ln.text.strip(), 0) >= TEMPLATE_MIN_ARTICLES
+        if ln.words <= TEMPLATE_MAX_WORDS and ctx.outlet_lines.get(ln.text.strip(), 0) >= least
     ]
 
 

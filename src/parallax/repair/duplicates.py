@@ -2,14 +2,23 @@
 repeated verbatim. The first occurrence in the body stays, unless it is the headline."""
 from __future__ import annotations
 
+import re
+
 from ..carrier import Change
 from .registry import RepairContext, rule
 from .textlines import drop, lines, norm
 from .inline import repair_title
 from .title import guess_title
 
-NEAR_LINES = 3  # a short line repeated within this many lines is a doubled caption
-PARAGRAPH_MIN_WORDS = 8  # a longer line repeated anywhere is a doubled paragraph
+NEAR_LINES = 3  # a short line repeated within this many lines is a doubled caption ...
+CAPTION_MIN_WORDS = 3  # ... when it is a phrase, not a one-word list item or markup
+PARAGRAPH_MIN_WORDS = 8  # a paragraph (a line standing alone) this long repeated anywhere is doubled
+SENTENCE_MIN_WORDS = 6  # a sentence this long said twice in a row is a doubled sentence
+SENTENCE_GAP = re.compile(r"(?<=[.!?][\"”’])\s+|(?<=[.!?])\s+")
+
+
+def headline_key(s: str) -> str:
+    return norm(s).rstrip(" .")
 
 
 @rule("duplicate_headline", kind="duplicate", order=40)
@@ -19,10 +28,16 @@ def drop_headline_repeats(text: str, ctx: RepairContext) -> list[Change]:
     title = repair_title(ctx.title, ctx) if ctx.title else guess_title(text)
     if not title:
         return []
-    repeats = [ln for ln in lines(text) if norm(ln.text) == norm(title)]
+    repeats = [ln for ln in lines(text) if headline_key(ln.text) == headline_key(title)]
     if not ctx.title:
         repeats = repeats[1:]
     return [drop(ln, "duplicate", "duplicate_headline", "headline repeated") for ln in repeats]
+
+
+def is_repeat(lines_apart: int, words: int, alone: bool) -> bool:
+    """Whether a line equal to one ``lines_apart`` lines above is a repeat to remove; a line of
+    hard-wrapped text (not ``alone`` between blank lines) may recur legitimately."""
+    return (alone and words >= PARAGRAPH_MIN_WORDS) or (lines_apart <= NEAR_LINES and words >= CAPTION_MIN_WORDS)
 
 
 @rule("duplicate_lines", kind="duplicate", order=41)
@@ -30,12 +45,43 @@ def drop_repeated_lines(text: str, ctx: RepairContext) -> list[Change]:
     """Remove a caption repeated within a few lines, or a paragraph repeated anywhere."""
     out: list[Change] = []
     seen: dict[str, int] = {}  # key -> index of the last line kept with it
-    for i, ln in enumerate(lines(text)):
+    rows = lines(text)
+    blank = [not ln.text.strip() for ln in rows] + [True]
+    for i, ln in enumerate(rows):
         key = norm(ln.text)
         if not key:
             continue
-        if key in seen and (i - seen[key] <= NEAR_LINES or ln.words >= PARAGRAPH_MIN_WORDS):
+        alone = (i == 0 or blank[i - 1]) and blank[i + 1]
+        if key in seen and is_repeat(i - seen[key], ln.words, alone):
             out.append(drop(ln, "duplicate", "duplicate_lines", "repeated line"))
         else:
             seen[key] = i
+    return out
+
+
+def sentence_spans(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of a line, without the spaces between them."""
+    spans, start = [], 0
+    for m in SENTENCE_GAP.finditer(line):
+        spans.append((start, m.start()))
+        start = m.end()
+    return spans + [(start, len(line.rstrip()))]
+
+
+@rule("duplicate_sentences", kind="duplicate", order=42)
+def drop_repeated_sentences(text: str, ctx: RepairContext) -> list[Change]:
+    """Remove a sentence that repeats the one just before it within a paragraph."""
+    out = []
+    for ln in lines(text):
+        spans = sentence_spans(ln.text)
+        kept, removal = spans[0], None
+        for start, end in spans[1:]:
+            sentence = ln.text[start:end]
+            if norm(sentence) != norm(ln.text[kept[0] : kept[1]]) or len(sentence.split()) < SENTENCE_MIN_WORDS:
+                kept, removal = (start, end), None
+            elif removal:
+                removal.end = ln.start + end  # a third copy: widen the removal
+            else:
+                removal = Change(ln.start + kept[1], ln.start + end, "", "duplicate", "duplicate_sentences", "repeated sentence")
+                out.append(removal)
     return out

@@ -13,8 +13,9 @@ from .registry import RepairContext, rule
 from .textlines import lines
 
 ENTITY = re.compile(r"&(?:amp;)*(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-# ``&#39`` survives as ``39`` between a word and its clitic: regime39s, We39re, don39t
-BARE_APOSTROPHE = re.compile(r"(?<=[^\W\d_]{2})39(?=(?:s|re|t|ll|ve|d|m)\b)")
+# an apostrophe entity (&#39; &#8217; &#146;) survives as its bare number, with or without "#" and
+# ";", between a word and its clitic: regime39s, We39re, don#39;t, council8217s
+BARE_APOSTROPHE = re.compile(r"(?<=[^\W\d_]{2})#?(?:39|8217|146);?(?=(?:s|re|t|ll|ve|d|m)\b)")
 # ... or as a lone ``39 `` where an opening quote stood before a name: "airport. 39 Simón Bolívar"
 # "”" is E2 80 9D; Windows-1252 has no character 0x9D, so scrapes often lose it and leave a bare
 # "â€" that ftfy would read as "†" (E2 80 A0) when a space follows

@@ -6,10 +6,10 @@ import re
 from ..carrier import Change
 from .registry import RepairContext, rule
 
-# "the president\n\nDonald Trump\n\n, who": the text before ends mid-sentence, the text after
-# goes on with punctuation or a lower-case word
+# "the president\n\nDonald Trump\n\n, who": the text before ends mid-sentence, the text after goes
+# on with punctuation or a lower-case word
 BROKEN_NAME = re.compile(r"(?<=[^\s.!?:;\"”’])((?:[ \t]*\n){2,}[ \t]*)([^\n]{2,60}?)((?:[ \t]*\n){2,}[ \t]*)(?=\S)")
-CONTINUATION = ",.;:)]"
+CONTINUATION = ",.;:)]'’"  # goes on without a space: ", who", "'s government"
 NAME_PARTICLES = {"de", "da", "del", "della", "di", "dos", "du", "van", "von", "der", "den", "bin", "ibn", "al", "el", "la", "le", "y"}
 NAME_MAX_WORDS = 6
 

@@ -6,7 +6,6 @@ Skipped with the reason, so one bad file never stops the others.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import Iterable, Iterator
 
 from ..errors import ParallaxError, message
@@ -16,8 +15,9 @@ from .formats import SUPPORTED, extension, read_any
 from .source import RawDoc, Skipped
 
 MAX_BYTES = 20 * 1024 * 1024  # per file or URL response
+MAX_CHARS = 1_000_000  # per article: spaCy's own limit for one text (nlp.max_length)
 
-__all__ = ["RawDoc", "Skipped", "iter_docs", "load", "expand", "MAX_BYTES"]
+__all__ = ["RawDoc", "Skipped", "iter_docs", "load", "expand", "MAX_BYTES", "MAX_CHARS"]
 
 
 def is_url(p: str) -> bool:
@@ -43,11 +43,11 @@ def expand(paths: Iterable[str]) -> Iterator[str | Skipped]:
 
 
 def read_path(p: str, max_bytes: int = MAX_BYTES) -> list[RawDoc | Skipped]:
-    """Read one file or URL into documents (and skips for bad objects inside a JSON file);
-    raises ParallaxError with the user-facing reason when nothing in it can be read."""
+    """Read one file or URL into documents (and skipped parts of it, for JSON lists);
+    raises ParallaxError with the user-facing reason when nothing of it can be read."""
     if is_url(p):
         got = fetch(p, max_bytes)
-        docs = read_any(p, decode(got.data), got.ext, url=got.url)
+        docs = read_any(p, decode(got.data, got.charset), got.ext, url=got.url)
         for d in docs:
             if isinstance(d, RawDoc):
                 d.meta.setdefault("url", got.url)
@@ -55,10 +55,12 @@ def read_path(p: str, max_bytes: int = MAX_BYTES) -> list[RawDoc | Skipped]:
     ext = extension(p)
     if ext not in SUPPORTED:
         raise ParallaxError(message("unsupported", ext=ext or "(none)"))
-    size = os.path.getsize(p)
-    if size > max_bytes:
-        raise ParallaxError(message("too_large", size=size, limit=max_bytes))
-    data = Path(p).read_bytes()
+    if not os.path.isfile(p):  # a fifo named a.txt would block the run forever
+        raise ParallaxError(message("not_a_file"))
+    with open(p, "rb") as fh:
+        data = fh.read(max_bytes + 1)  # bounded even if the file grows while we read it
+    if len(data) > max_bytes:
+        raise ParallaxError(message("too_large", size=os.path.getsize(p), limit=max_bytes))
     if not data:
         raise ParallaxError(message("empty"))
     text = decode(data)
@@ -67,17 +69,24 @@ def read_path(p: str, max_bytes: int = MAX_BYTES) -> list[RawDoc | Skipped]:
     return read_any(p, text, ext)
 
 
+def bounded(item: RawDoc | Skipped, max_chars: int = MAX_CHARS) -> RawDoc | Skipped:
+    """A document longer than spaCy takes in one piece is skipped with a reason, not a crash mid-run."""
+    if isinstance(item, RawDoc) and len(item.raw) > max_chars:
+        return Skipped(item.path, message("too_long", n=len(item.raw), limit=max_chars))
+    return item
+
+
 def iter_docs(paths: Iterable[str], max_bytes: int = MAX_BYTES) -> Iterator[RawDoc | Skipped]:
     for item in expand(paths):
         if isinstance(item, Skipped):
             yield item
             continue
         try:
-            yield from read_path(item, max_bytes)
+            yield from map(bounded, read_path(item, max_bytes))
         except ParallaxError as e:
             yield Skipped(item, str(e))
-        except (OSError, ValueError) as e:  # permissions, odd files: report, never stop the run
-            yield Skipped(item, f"{type(e).__name__}: {e}")
+        except (OSError, ValueError, RecursionError) as e:  # permissions, odd files, parser limits: report, never stop the run
+            yield Skipped(item, message("unreadable", error=f"{type(e).__name__}: {e}"))
 
 
 def load(paths: Iterable[str], max_bytes: int = MAX_BYTES) -> tuple[list[RawDoc], list[Skipped]]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import time
+import zlib
 from dataclasses import dataclass
 
 from ..errors import ParallaxError, message
@@ -73,8 +74,6 @@ def _read(resp, max_bytes: int, deadline: float, timeout: float) -> Fetched:
 
 def _decompress(resp, body: bytes, max_bytes: int) -> bytes:
     """Undo Content-Encoding ourselves, stopping at the size cap (a small gzip can expand a thousandfold)."""
-    import zlib
-
     coding = resp.headers.get("content-encoding", "").strip().lower()
     if coding in ("", "identity"):
         return body

@@ -38,41 +38,54 @@ def read_html(path: str, html: str, url: str | None = None) -> list[RawDoc]:
 
 def read_json(path: str, text: str, lines: bool) -> list[RawDoc | Skipped]:
     """A `.json` file holds one article object or a list; a `.jsonl` file one object a line.
-    Objects of the wrong shape are reported one by one; the good ones are still read."""
+
+    A bad line or a wrong-shaped object is skipped on its own (``path#n``); the others are read."""
     if lines:
-        objs = []
-        for n, line in enumerate(text.splitlines(), 1):
-            if line.strip():
-                try:
-                    objs.append(json.loads(line))
-                except json.JSONDecodeError as e:
-                    raise FormatError(message("bad_json", error=f"line {n}: {e.msg}")) from None
+        rows = [line for line in text.splitlines() if line.strip()]
+        objs = [_json_line(n, line) for n, line in enumerate(rows, 1)]
     else:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as e:
             raise FormatError(message("bad_json", error=f"{e.msg} at line {e.lineno}")) from None
         objs = data if isinstance(data, list) else [data]
-    docs = []
-    bad = []
+    if not objs:
+        raise FormatError(message("json_shape", where=path))
+    out: list[RawDoc | Skipped] = []
     for i, obj in enumerate(objs):
         where = f"{path}#{i}" if len(objs) > 1 else path
-        if not isinstance(obj, dict) or not (isinstance(obj.get("text"), str) or isinstance(obj.get("html"), str)):
-            bad.append(where)
-            continue
-        meta = {k: str(obj[k]) for k in ("title", "outlet", "published", "url", "language", "id", "author") if obj.get(k)}
-        if isinstance(obj.get("text"), str) and obj["text"].strip():
-            docs.append(RawDoc(path=where, raw=obj["text"], fmt="json", meta=meta))
-        elif isinstance(obj.get("html"), str):
-            for d in read_html(where, obj["html"], url=meta.get("url")):
-                d.meta = {**d.meta, **meta}
-                d.fmt = "json"
-                docs.append(d)
-        else:
-            bad.append(where)
-    if not docs:
-        raise FormatError(message("json_shape", where=", ".join(bad[:3]) or path))
-    return docs + [Skipped(where, message("json_shape", where=where)) for where in bad]
+        try:
+            out.extend(_json_article(where, obj))
+        except ParallaxError as e:
+            out.append(Skipped(where, str(e)))
+    if len(out) == 1 and isinstance(out[0], Skipped):  # a one-article file: the file itself is skipped
+        raise FormatError(out[0].reason)
+    return out
+
+
+def _json_line(n: int, line: str):
+    """The parsed line, or for a bad line the error itself, kept in its slot to be reported as ``path#n``."""
+    try:
+        return json.loads(line)
+    except json.JSONDecodeError as e:
+        return FormatError(message("bad_json", error=f"line {n}: {e.msg}"))
+
+
+def _json_article(where: str, obj) -> list[RawDoc]:
+    if isinstance(obj, FormatError):
+        raise obj
+    if not isinstance(obj, dict) or not (isinstance(obj.get("text"), str) or isinstance(obj.get("html"), str)):
+        raise FormatError(message("json_shape", where=where))
+    meta = {k: str(obj[k]) for k in ("title", "outlet", "published", "url", "language", "id", "author") if obj.get(k)}
+    if isinstance(obj.get("text"), str) and obj["text"].strip():
+        return [RawDoc(path=where, raw=obj["text"], fmt="json", meta=meta)]
+    if not isinstance(obj.get("html"), str):
+        raise FormatError(message("empty_text"))
+    docs = read_html(where, obj["html"], url=meta.get("url"))
+    for d in docs:
+        d.meta = {**d.meta, **meta}
+        d.fmt = "json"
+    return docs
 
 
 TEXT_EXT = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown"}

@@ -147,7 +147,8 @@ def test_other_formats_carry_metadata():
 def test_artifacts_occur_as_quoted():
     for a in GOLD["artifacts"]:
         assert a["file"] in ALL_KEYS, a
-        assert raw_text(a["file"]).count(a["raw"]) == a.get("count", 1) >= 1, a
+        assert raw_text(a["file"]).count(a["raw"]) == a["count"] >= 1, a
+        assert a["position"] in {"header", "body", "header+body"}, a
 
 
 def test_no_artifact_residue_after_repairs():

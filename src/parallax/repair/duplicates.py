@@ -10,8 +10,8 @@ from .textlines import drop, lines, norm
 from .inline import repair_title
 from .title import guess_title
 
-NEAR_LINES = 3  # a short line repeated within this many lines is a doubled caption ...
-CAPTION_MIN_WORDS = 3  # ... when it is a phrase, not a one-word list item or markup
+CAPTION_MIN_WORDS = 3  # a phrase repeated right below itself (blank lines apart at most) is a
+# doubled caption; a one- or two-word line may be a list item or markup
 PARAGRAPH_MIN_WORDS = 8  # a paragraph (a line standing alone) this long repeated anywhere is doubled
 SENTENCE_MIN_WORDS = 6  # a sentence this long said twice in a row is a doubled sentence
 SENTENCE_GAP = re.compile(r"(?<=[.!?][\"”’])\s+|(?<=[.!?])\s+")
@@ -34,10 +34,10 @@ def drop_headline_repeats(text: str, ctx: RepairContext) -> list[Change]:
     return [drop(ln, "duplicate", "duplicate_headline", "headline repeated") for ln in repeats]
 
 
-def is_repeat(lines_apart: int, words: int, alone: bool) -> bool:
-    """Whether a line equal to one ``lines_apart`` lines above is a repeat to remove; a line of
-    hard-wrapped text (not ``alone`` between blank lines) may recur legitimately."""
-    return (alone and words >= PARAGRAPH_MIN_WORDS) or (lines_apart <= NEAR_LINES and words >= CAPTION_MIN_WORDS)
+def is_repeat(next_below: bool, words: int, alone: bool) -> bool:
+    """Whether a line equal to an earlier one is a repeat to remove; a line of hard-wrapped text
+    (not ``alone`` between blank lines) may recur legitimately further down."""
+    return (alone and words >= PARAGRAPH_MIN_WORDS) or (next_below and words >= CAPTION_MIN_WORDS)
 
 
 @rule("duplicate_lines", kind="duplicate", order=41)
@@ -52,7 +52,7 @@ def drop_repeated_lines(text: str, ctx: RepairContext) -> list[Change]:
         if not key:
             continue
         alone = (i == 0 or blank[i - 1]) and blank[i + 1]
-        if key in seen and is_repeat(i - seen[key], ln.words, alone):
+        if key in seen and is_repeat(all(blank[seen[key] + 1 : i]), ln.words, alone):
             out.append(drop(ln, "duplicate", "duplicate_lines", "repeated line"))
         else:
             seen[key] = i

@@ -216,6 +216,15 @@ def test_origins_name_several_relaying_outlets():
         assert len(files) >= 2 and set(files) <= set(f["outlets"]), f["claim"]
 
 
+def test_independent_confirmations_are_not_one_origin():
+    confirmed = [f for f in GOLD["facts"] if f.get("independent")]
+    assert len(confirmed) >= 2
+    for f in confirmed:
+        sources = f["independent"]
+        assert len(sources) >= 2 and set(sources) <= set(f["outlets"]), f["claim"]
+        assert len(set(sources) - set(f.get("origin_files", []))) >= 1, f["claim"]
+
+
 def test_name_variants_appear_as_spelled():
     everything = "\n".join(clean_text(k) for k in ALL_KEYS)
     assert len(GOLD["name_variants"]) >= 3

@@ -32,9 +32,10 @@ def content_type(header: str) -> tuple[str, str | None]:
     return parts[0].lower(), charset or None
 
 
-def fetch(url: str, max_bytes: int, timeout: float = TIMEOUT_S) -> Fetched:
+def fetch(url: str, max_bytes: int, timeout: float | None = None) -> Fetched:
     import httpx
 
+    timeout = timeout or TIMEOUT_S  # read at call time, so a caller (or a test) can shorten it
     if not url.lower().startswith(("http://", "https://")):
         raise FetchError(message("url_scheme"))
     deadline = time.monotonic() + timeout

@@ -24,7 +24,7 @@ def read_html(path: str, html: str, url: str | None = None) -> list[RawDoc]:
     doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False, favor_precision=True)
     text = (doc.text if doc is not None else None) or ""
     if not text.strip():
-        raise FormatError(message("html_empty"))
+        raise FormatError(message("html_too_deep" if too_deep(html) else "html_empty"))
     meta = {
         "title": doc.title,
         "outlet": doc.sitename,
@@ -34,6 +34,18 @@ def read_html(path: str, html: str, url: str | None = None) -> list[RawDoc]:
         "language": doc.language,
     }
     return [RawDoc(path=path, raw=text, fmt="html", meta={k: v for k, v in meta.items() if v})]
+
+
+def too_deep(html: str) -> bool:
+    """Whether libxml2 cut the page off at its nesting limit (256 levels), which trafilatura cannot report."""
+    from lxml import etree
+
+    parser = etree.HTMLParser()
+    try:
+        etree.fromstring(html, parser)
+    except (etree.LxmlError, ValueError):
+        return False
+    return any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log)
 
 
 def read_json(path: str, text: str, lines: bool) -> list[RawDoc | Skipped]:

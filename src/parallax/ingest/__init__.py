@@ -6,6 +6,7 @@ Skipped with the reason, so one bad file never stops the others.
 from __future__ import annotations
 
 import os
+import re
 from typing import Iterable, Iterator
 
 from ..errors import ParallaxError, message
@@ -20,6 +21,9 @@ MAX_CHARS = 1_000_000  # per article: spaCy's own limit for one text (nlp.max_le
 __all__ = ["RawDoc", "Skipped", "iter_docs", "load", "expand", "MAX_BYTES", "MAX_CHARS"]
 
 
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+
+
 def is_url(p: str) -> bool:
     return p.lower().startswith(("http://", "https://"))
 
@@ -30,6 +34,8 @@ def expand(paths: Iterable[str]) -> Iterator[str | Skipped]:
         p = str(p)
         if is_url(p):
             yield p
+        elif _SCHEME.match(p):  # ftp://, file://, gopher://: never fetched, never read as a path
+            yield Skipped(p, message("url_scheme"))
         elif os.path.isdir(p):
             for root, dirs, files in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from . import __version__
-from .errors import ParallaxError
+from .errors import ParallaxError, message
 
 app = typer.Typer(
     help="Parallax: how one news story looks from different outlets, claim by claim.\n\n"
@@ -36,7 +36,9 @@ def main(version: bool = typer.Option(False, "--version", callback=_version, is_
     pass
 
 
-def run_analysis(paths: list[str], outdir: Path, disable: list[str], quiet: bool = False) -> Path:
+def run_analysis(paths: list[str], outdir: Path, disable: list[str], quiet: bool = False, workers: int = 1,
+                 engine: str = "local", scheduler: Optional[str] = None) -> Path:
+    from .engine import make_engine
     from .pipeline import analyze
 
     with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
@@ -49,7 +51,8 @@ def run_analysis(paths: list[str], outdir: Path, disable: list[str], quiet: bool
             bar.update(tasks[stage], completed=done, total=total)
 
         try:
-            report = analyze(paths, disabled_rules=disable, progress=progress)
+            with make_engine(engine, workers, scheduler) as runner:
+                report = analyze(paths, disabled_rules=disable, progress=progress, engine=runner)
         except ParallaxError as e:
             err.print(f"[red]parallax: {e}[/red]")
             raise typer.Exit(1)
@@ -68,9 +71,18 @@ def analyze(
     out: Path = typer.Option(..., "-o", "--out", help="Folder for report.json, report.html and report.md."),
     disable: List[str] = typer.Option([], "--disable", help="Switch off a repair rule by name (repeatable)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    workers: int = typer.Option(0, "--workers", "-w", help="Worker processes, each loading the models once "
+                                "(default: the machine's cores; 1 runs everything in this process)."),
+    engine: str = typer.Option("local", "--engine", help="local (worker processes on this machine) or dask."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 "
+                                            "(with --engine dask; default: start a LocalCluster of --workers workers)."),
 ):
     """Analyse articles and write report.json, report.html and report.md to OUT."""
-    outdir = run_analysis(paths, out, disable, quiet)
+    if workers < 0:
+        raise typer.BadParameter(message("bad_workers", n=workers), param_hint="--workers")
+    if engine not in ("local", "dask"):
+        raise typer.BadParameter(message("bad_engine", name=engine), param_hint="--engine")
+    outdir = run_analysis(paths, out, disable, quiet, workers, engine, scheduler)
     typer.echo(str(outdir / "report.html"))
 
 

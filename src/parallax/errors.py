@@ -30,7 +30,8 @@ MESSAGES = {
     "unknown_rule": "unknown repair rule(s): {names}; known rules: {known}",
     "duplicate_article": "same text as {other}: analysed once",
     "scheduler_unreachable": "could not reach the Dask scheduler at {address}: {error}",
-    "bad_workers": "--workers must be 1 or more (got {n})",
+    "bad_workers": "--workers takes a number of processes, 0 for one per core (got {n})",
+    "bad_engine": "unknown engine '{name}' (use local or dask)",
     # web app, store and exports (parallax.web / parallax.store / parallax.report.exports)
     "no_story": "no story '{id}'",
     "no_article": "no article '{id}'",

@@ -11,15 +11,18 @@ code.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from itertools import islice
+from typing import Callable, Iterable, Iterator
 
 import numpy as np
 
 from . import SCHEMA
 from .carrier import Article, Change, EditableText
 from .errors import NothingToAnalyse, message
-from .ingest import RawDoc, Skipped, load
+from .engine import InlineEngine
+from .ingest import RawDoc, Skipped
 from .ingest.metadata import clean_value, detect_language, iso_date, outlet_from
 from .model import ArticleAnnotations
 
@@ -57,11 +60,11 @@ def start_carrier(doc: RawDoc) -> EditableText:
     return et
 
 
-def article_meta(doc: RawDoc, index: int) -> dict:
+def article_meta(doc: RawDoc) -> dict:
     m = doc.meta
     url = clean_value(m.get("url"))
     return {
-        "id": f"a{index + 1}",
+        "id": "",  # numbered once duplicates are dropped
         "path": doc.path,
         "title": clean_value(m.get("title")),
         "outlet": clean_value(m.get("outlet")) or outlet_from(url, doc.path),
@@ -73,32 +76,79 @@ def article_meta(doc: RawDoc, index: int) -> dict:
     }
 
 
-def prepare_docs(docs: list[RawDoc], options: Options) -> tuple[list[Article], list[Skipped]]:
-    """Repair every document with corpus-wide context; drop (and report) empty and duplicate ones."""
+PARTITION = 64  # articles per task; fixed, so the partitions (and the output) never depend on the engine
+
+
+def partitions(items: Iterable, size: int = PARTITION) -> Iterator[list]:
+    """Consecutive lists of ``size`` items from a stream (the last one shorter)."""
+    it = iter(items)
+    while part := list(islice(it, size)):
+        yield part
+
+
+def count_partition(docs: list[RawDoc]):
+    """Corpus counts of one partition; merged in partition order they equal one count over all."""
+    from .repair import build_context
+
+    metas = [article_meta(d) for d in docs]
+    # the body is what start_carrier leaves: the raw text after the junk lines and the header block
+    return build_context([(m["outlet"], d.raw[max(d.prefix_end, d.body_start):], m["title"]) for m, d in zip(metas, docs)])
+
+
+def merge_counts(parts: Iterable):
+    from .repair import CorpusStats
+
+    total = CorpusStats()
+    for p in parts:
+        total.words.update(p.words)
+        for outlet, lines in p.outlet_lines.items():
+            total.outlet_lines.setdefault(outlet, Counter()).update(lines)
+        total.outlet_articles.update(p.outlet_articles)
+    return total
+
+
+def repair_partition(docs: list[RawDoc], stats, options: Options) -> list[Article | Skipped]:
+    """Repair one partition with the corpus counts; an article, or why it was dropped, per doc."""
     from . import repair as repair_stage
 
-    carriers = [start_carrier(d) for d in docs]
-    metas = [article_meta(d, i) for i, d in enumerate(docs)]
-    stats = repair_stage.build_context([(m["outlet"], et.text, m["title"]) for m, et in zip(metas, carriers)])
-    articles, skipped = [], []
-    seen: dict[str, str] = {}
-    for doc, et, meta in zip(docs, carriers, metas):
+    out: list[Article | Skipped] = []
+    for doc in docs:
+        et, meta = start_carrier(doc), article_meta(doc)
         repair_stage.repair(et, repair_stage.context_for(stats, meta["outlet"], meta["title"]), options.disabled_rules)
         if not et.text.strip():
-            skipped.append(Skipped(doc.path, message("no_body")))
+            out.append(Skipped(doc.path, message("no_body")))
             continue
-        if meta["title"] is None and hasattr(repair_stage, "guess_title"):
+        if meta["title"] is None:
             meta["title"] = repair_stage.guess_title(et.text)
-        digest = hashlib.sha1(" ".join(et.text.split()).encode()).hexdigest()
-        if digest in seen:
-            skipped.append(Skipped(doc.path, message("duplicate_article", other=seen[digest])))
-            continue
-        seen[digest] = doc.path
         meta["language"] = meta["language"] or detect_language(et.text)
-        articles.append(Article.from_editable(et, **meta))
-    for i, a in enumerate(articles):  # ids follow the analysed articles only
-        a.id = f"a{i + 1}"
+        out.append(Article.from_editable(et, **meta))
+    return out
+
+
+def dedupe(repaired: Iterable[Article | Skipped]) -> tuple[list[Article], list[Skipped]]:
+    """Drop repeated texts (the first copy stays) and number the articles that remain a1, a2, ..."""
+    articles, skipped = [], []
+    seen: dict[str, str] = {}
+    for a in repaired:
+        if isinstance(a, Skipped):
+            skipped.append(a)
+            continue
+        digest = hashlib.sha1(" ".join(a.text.split()).encode()).digest()
+        if digest in seen:
+            skipped.append(Skipped(a.path, message("duplicate_article", other=seen[digest])))
+            continue
+        seen[digest] = a.path
+        a.id = f"a{len(articles) + 1}"
+        articles.append(a)
     return articles, skipped
+
+
+def prepare_docs(docs: list[RawDoc], options: Options, engine=None) -> tuple[list[Article], list[Skipped]]:
+    """Repair every document with corpus-wide context; drop (and report) empty and duplicate ones."""
+    engine = engine or InlineEngine()
+    parts = list(partitions(docs))
+    stats = merge_counts(engine.map(count_partition, parts))
+    return dedupe(a for part in engine.map(repair_partition, parts, stats, options) for a in part)
 
 
 def lead_text(article: Article, ann: ArticleAnnotations, sentences: int = 4) -> str:
@@ -107,7 +157,8 @@ def lead_text(article: Article, ann: ArticleAnnotations, sentences: int = 4) -> 
 
 
 def annotate_articles(articles: list[Article], progress: Progress | None = None, batch_size: int = 32) -> list[Analysed]:
-    """spaCy once over every text (batched), then our annotators and the embeddings."""
+    """spaCy once over every text (batched), then our annotators; leads and claims of all the
+    articles embedded in one batched call each."""
     from .annotate import annotate
     from .annotate.nlp import load_nlp
     from .compare.claims import claim_indices, claim_text
@@ -122,12 +173,10 @@ def annotate_articles(articles: list[Article], progress: Progress | None = None,
         if progress:
             progress("annotate", i + 1, len(articles))
     leads = embed([lead_text(a, ann) for a, ann in zip(articles, anns)])
-    out = []
-    for a, ann, lead, ch in zip(articles, anns, leads, chunks):
-        idx = claim_indices(ann)
-        vecs = embed([claim_text(ann, k) for k in idx])
-        out.append(Analysed(a, ann, lead, dict(zip(idx, vecs)), ch))
-    return out
+    indices = [claim_indices(ann) for ann in anns]
+    vectors = iter(embed([claim_text(ann, k) for ann, idx in zip(anns, indices) for k in idx]))
+    return [Analysed(a, ann, lead, {k: next(vectors) for k in idx}, ch)
+            for a, ann, lead, idx, ch in zip(articles, anns, leads, indices, chunks)]
 
 
 # ---------------------------------------------------------------- corpus and story stages
@@ -144,7 +193,7 @@ def story_vector(x: Analysed) -> np.ndarray:
 
 
 def group_stories(items: list[Analysed]) -> list[list[int]]:
-    from .link import fold_key
+    from .link.names import fold as fold_key
     from .stories import StoryInput, entity_keys, group
 
     inputs = [StoryInput(story_vector(x), entity_keys(x.ann.mentions, fold_key), x.article.published) for x in items]
@@ -188,38 +237,73 @@ def story_title(items: list[Analysed]) -> str:
 # ---------------------------------------------------------------- whole runs
 
 
-def analyze_docs(docs: list[RawDoc], skipped: list[Skipped], options: Options | None = None,
-                 progress: Progress | None = None) -> dict:
+def analyse_stories(batch: list[tuple[str, list[Analysed]]]) -> list[dict]:
+    return [analyse_story(story_id, items) for story_id, items in batch]
+
+
+def story_batches(groups: list[list[int]], items: list[Analysed], size: int = PARTITION) -> Iterator[list]:
+    """Stories in order, packed into tasks of about ``size`` articles (one story is never split)."""
+    batch, n = [], 0
+    for k, members in enumerate(groups):
+        batch.append((f"s{k + 1}", [items[i] for i in members]))
+        n += len(members)
+        if n >= size:
+            yield batch
+            batch, n = [], 0
+    if batch:
+        yield batch
+
+
+def analyze_docs(docs: Iterable[RawDoc], skipped: list[Skipped], options: Options | None = None,
+                 progress: Progress | None = None, engine=None) -> dict:
+    """The whole analysis over a stream of documents; ``engine`` (default: this process) runs the
+    per-partition and per-story tasks."""
     from .report.build import build_report
 
     options = options or Options()
-    articles, dropped = prepare_docs(docs, options)
+    engine = engine or InlineEngine()
+    parts = list(partitions(docs))
+    stats = merge_counts(engine.map(count_partition, parts))
+    articles, dropped = dedupe(a for part in engine.map(repair_partition, parts, stats, options) for a in part)
+    del parts
     skipped = skipped + dropped
     if not articles:
         raise NothingToAnalyse(message("nothing_analysed", n=len(skipped)))
-    items = annotate_articles(articles, progress)
-    groups = group_stories(items)
-    stories = []
-    for k, members in enumerate(groups):
-        stories.append(analyse_story(f"s{k + 1}", [items[i] for i in members]))
+    items: list[Analysed] = []
+    for part in engine.map(annotate_articles, list(partitions(articles))):
+        items.extend(part)
         if progress:
-            progress("compare", k + 1, len(groups))
+            progress("annotate", len(items), len(articles))
+    del articles
+    groups = group_stories(items)
+    stories: list[dict] = []
+    for batch in engine.map(analyse_stories, list(story_batches(groups, items))):
+        stories.extend(batch)
+        if progress:
+            progress("compare", len(stories), len(groups))
     return build_report(items, stories, skipped, SCHEMA)
 
 
-def analyze(paths: Iterable[str] | str, *, disabled_rules: Iterable[str] = (), progress: Progress | None = None):
+def analyze(paths: Iterable[str] | str, *, disabled_rules: Iterable[str] = (), progress: Progress | None = None,
+            engine=None):
     """Analyse files, folders and URLs; returns a :class:`parallax.report.Report`.
 
-    Raises ``NothingToAnalyse`` when no input could be read; unreadable inputs are listed
+    ``engine`` comes from :func:`parallax.engine.make_engine` (default: everything in this
+    process). Raises ``NothingToAnalyse`` when no input could be read; unreadable inputs are listed
     under ``report.data["skipped"]``."""
+    from .ingest import MAX_BYTES, iter_docs
     from .report import Report
 
     if isinstance(paths, str):
         paths = [paths]
-    from .ingest import MAX_BYTES
+    skipped: list[Skipped] = []
 
-    docs, skipped = load(paths, MAX_BYTES)
-    if progress:
-        progress("ingest", len(docs), len(docs))
-    data = analyze_docs(docs, skipped, Options(disabled_rules=frozenset(disabled_rules)), progress)
+    def docs() -> Iterator[RawDoc]:  # the input streams: Skipped items are set aside as they pass
+        for item in iter_docs(paths, MAX_BYTES):
+            if isinstance(item, Skipped):
+                skipped.append(item)
+            else:
+                yield item
+
+    data = analyze_docs(docs(), skipped, Options(disabled_rules=frozenset(disabled_rules)), progress, engine)
     return Report(data)

@@ -1,0 +1,54 @@
+"""Engines run the pipeline's per-partition and per-story tasks: in this process, on local
+worker processes, or on a Dask cluster. The tasks are the same plain functions everywhere and the
+partitions never depend on the engine or its worker count, so every engine yields the same report.
+
+An engine has ``map(fn, items, *shared)`` -> iterator of ``fn(item, *shared)`` in input order
+(``shared`` is sent to each worker once where the engine can), and ``close()``.
+"""
+from __future__ import annotations
+
+import os
+from typing import Callable, Iterable, Iterator
+
+
+class InlineEngine:
+    """Runs every task in this process (one worker: no start-up cost, the easiest to debug)."""
+
+    def map(self, fn: Callable, items: Iterable, *shared) -> Iterator:
+        return (fn(item, *shared) for item in items)
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def warm() -> None:
+    """Load the spaCy pipeline and the embedding model once, when a worker starts."""
+    from ..annotate.nlp import load_nlp
+    from ..embed import _model
+
+    load_nlp()
+    _model()
+
+
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def make_engine(kind: str = "local", workers: int | None = None, scheduler: str | None = None):
+    """``local`` with N worker processes (1: inline), or ``dask`` on ``scheduler`` (None: a LocalCluster)."""
+    workers = workers or default_workers()
+    if kind == "dask":
+        from .dask import DaskEngine
+
+        return DaskEngine(scheduler, workers)
+    if workers <= 1:
+        return InlineEngine()
+    from .local import LocalEngine
+
+    return LocalEngine(workers)

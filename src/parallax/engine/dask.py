@@ -1,0 +1,37 @@
+"""The same tasks on a Dask distributed cluster: partitions and story batches become futures."""
+from __future__ import annotations
+
+from typing import Callable, Iterable, Iterator
+
+from ..errors import ParallaxError, message
+from . import InlineEngine, warm
+
+
+class DaskEngine(InlineEngine):
+    def __init__(self, scheduler: str | None, workers: int):
+        from distributed import Client, LocalCluster
+
+        self.cluster = None
+        try:
+            if scheduler:
+                self.client = Client(scheduler, timeout="20s")
+            else:
+                self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                            host="127.0.0.1", dashboard_address=None)
+                self.client = Client(self.cluster)
+        except (OSError, TimeoutError) as e:
+            raise ParallaxError(message("scheduler_unreachable", address=scheduler or "LocalCluster", error=e)) from None
+        self.client.run(warm)  # every worker loads the models once, before the first task
+
+    def map(self, fn: Callable, items: Iterable, *shared) -> Iterator:
+        # shared data (corpus counts) travels to each worker once, not with every task
+        shared = [self.client.scatter(s, broadcast=True) for s in shared]
+        futures = [self.client.submit(fn, item, *shared, pure=False) for item in items]
+        for f in futures:
+            yield f.result()
+            f.release()
+
+    def close(self) -> None:
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()

@@ -162,6 +162,10 @@ def write_corpus(root: Path) -> dict[str, Path]:
         "too_large": d / "large.txt",
         "too_long": d / "long.txt",
         "fifo": d / "pipe.txt",
+        "controls": d / "controls.txt",
+        "long_line": d / "tally.txt",
+        "long_word": d / "stuck-key.txt",
+        "one_word": d / "storm.txt",
     }
     files["ferry"].write_text(FERRY, encoding="utf-8")
     files["bridge_cp1252"].write_bytes(BRIDGE.replace("crowns", "crowns – “a fair price”, Brann said").encode("cp1252"))
@@ -186,6 +190,14 @@ def write_corpus(root: Path) -> dict[str, Path]:
     files["too_large"].write_bytes(b"word " * (LIMITS["max_bytes"] // 5 + 1))
     files["too_long"].write_text("Long line. " * (ingest.MAX_CHARS // 11 + 10))
     os.mkfifo(files["fifo"])
+    files["controls"].write_text("Title: Bell rings in Osmark again\nOutlet: Osmark Echo\n\nThe old church bell\x0b in Osmark\x1b "
+                                 "rang on Sunday\u2028after forty years, the parish said.\x85\r\r\nIts repair\u200b cost "
+                                 "90,000 crowns\ufeff, paid by\x00 villagers\x07.\n", encoding="utf-8", newline="")
+    run_on = ", and ".join(f"crate {i} went to pier {i % 37}" for i in range(400))  # one 12,000-character sentence
+    files["long_line"].write_text("Title: Tally at Dock 9\nOutlet: Dock Daily\n\nThe tally at Dock 9 on Monday: " + run_on + ".\n")
+    files["long_word"].write_text("Title: Stuck key\nOutlet: Glitch Weekly\n\nA reader in Pord sent us this on Tuesday: "
+                                  + "z" * 100_000 + " and then the message ended.\n")
+    files["one_word"].write_text("Storm.")
     return files
 
 
@@ -237,7 +249,9 @@ def good_ones_analysed(run):
     assert len({str(files["ferry"]), str(files["duplicate"])} & paths) == 1, "the ferry story, once"
     assert f"{files['feed']}#0" in paths
     assert run["urls"]["school"] in paths
-    assert len(paths) == len(run["report"]["articles"]) == 7
+    for key in ("controls", "long_line", "long_word", "one_word"):
+        assert str(files[key]) in paths, f"odd but readable file {key} was not analysed"
+    assert len(paths) == len(run["report"]["articles"]) == 11
 
 
 def test_good_inputs_survive_the_bad_ones(run):
@@ -323,3 +337,29 @@ def test_url_failures_are_reported_per_url(run):
     assert "Mira Holt" in school["text"] and "Home | News" not in school["text"] and school["url"] == run["urls"]["school"]
     assert run["elapsed"] < 90, "slow servers are cut off, not waited for"
     good_ones_analysed(run)
+
+
+def test_control_characters_long_lines_long_words_and_one_word(run):
+    by_path = {a["path"]: a for a in run["report"]["articles"]}
+    files = run["files"]
+    controls = by_path[str(files["controls"])]["text"]
+    assert "rang on Sunday" in controls and "villagers" in controls
+    assert by_path[str(files["long_word"])]["text"].count("z" * 100_000) == 1
+    assert "crate 399 went to pier 29" in by_path[str(files["long_line"])]["text"]
+    assert by_path[str(files["one_word"])]["text"] == "Storm."
+    assert_offsets_hold(run["report"])
+    good_ones_analysed(run)
+
+
+def assert_offsets_hold(report: dict):
+    """Every claim, mention and timeline entry still points at its own words."""
+    text = {a["id"]: a["text"] for a in report["articles"]}
+    for story in report["stories"]:
+        for fact in story["facts"]:
+            for c in fact["claims"]:
+                assert text[c["article"]][c["start"]:c["end"]] == c["text"]
+        for e in story["entities"]:
+            for m in e["mentions"]:
+                assert 0 <= m["start"] < m["end"] <= len(text[m["article"]])
+        for t in story["timeline"]:
+            assert 0 <= t["start"] < t["end"] <= len(text[t["article"]])

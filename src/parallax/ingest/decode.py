@@ -34,12 +34,10 @@ codecs.register_error("parallax-cp1252", _cp1252_bytes)
 
 
 def looks_binary(data: bytes) -> bool:
-    """NUL bytes or many control characters in the first 8 KiB mean it is not text."""
+    """Many NUL or other control bytes in the first 8 KiB mean it is not text (a stray one in a scrape is kept)."""
     head = data[:_HEAD]
     if not head:
         return False
-    if b"\x00" in head:
-        return True
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
     return controls / len(head) > 0.05
 

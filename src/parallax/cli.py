@@ -8,6 +8,7 @@ from typing import List, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from . import __version__
@@ -21,7 +22,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # one message, one line, whatever the terminal width
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "corpus"  # the repo's bundled corpus
 
 
@@ -34,6 +35,11 @@ def _version(value: bool):
 @app.callback()
 def main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit.")):
     pass
+
+
+def print_skipped(skipped: list[dict]):
+    for s in skipped:
+        err.print(f"[yellow]skipped[/yellow] {escape(s['path'])}: {escape(s['reason'])}")  # names may hold [markup]
 
 
 def run_analysis(paths: list[str], outdir: Path, disable: list[str], quiet: bool = False, workers: int = 1,
@@ -54,10 +60,10 @@ def run_analysis(paths: list[str], outdir: Path, disable: list[str], quiet: bool
             with make_engine(engine, workers, scheduler) as runner:
                 report = analyze(paths, disabled_rules=disable, progress=progress, engine=runner)
         except ParallaxError as e:
-            err.print(f"[red]parallax: {e}[/red]")
+            print_skipped([s.to_dict() for s in getattr(e, "skipped", [])])
+            err.print(f"[red]parallax: {escape(str(e))}[/red]")
             raise typer.Exit(1)
-    for s in report.data["skipped"]:
-        err.print(f"[yellow]skipped[/yellow] {s['path']}: {s['reason']}")
+    print_skipped(report.data["skipped"])
     report.write(outdir)
     n_art, n_st = len(report.data["articles"]), len(report.data["stories"])
     n_conf = sum(f["status"] == "conflict" for f in report.facts)

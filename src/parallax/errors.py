@@ -32,6 +32,7 @@ MESSAGES = {
     "scheduler_unreachable": "could not reach the Dask scheduler at {address}: {error}",
     "bad_workers": "--workers takes a number of processes, 0 for one per core (got {n})",
     "bad_engine": "unknown engine '{name}' (use local or dask)",
+    "bad_parquet": "not a readable Parquet file: {error}",
     # web app, store and exports (parallax.web / parallax.store / parallax.report.exports)
     "no_story": "no story '{id}'",
     "no_article": "no article '{id}'",
@@ -55,7 +56,11 @@ class UsageError(ParallaxError):
 
 
 class NothingToAnalyse(ParallaxError):
-    pass
+    """Carries the skipped inputs, so the command line can say why each one was."""
+
+    def __init__(self, text: str, skipped=()):
+        super().__init__(text)
+        self.skipped = list(skipped)
 
 
 def message(key: str, **kw) -> str:

@@ -268,7 +268,7 @@ def analyze_docs(docs: Iterable[RawDoc], skipped: list[Skipped], options: Option
     del parts
     skipped = skipped + dropped
     if not articles:
-        raise NothingToAnalyse(message("nothing_analysed", n=len(skipped)))
+        raise NothingToAnalyse(message("nothing_analysed", n=len(skipped)), skipped)
     items: list[Analysed] = []
     for part in engine.map(annotate_articles, list(partitions(articles))):
         items.extend(part)

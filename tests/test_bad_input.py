@@ -363,3 +363,39 @@ def assert_offsets_hold(report: dict):
                 assert 0 <= m["start"] < m["end"] <= len(text[m["article"]])
         for t in story["timeline"]:
             assert 0 <= t["start"] < t["end"] <= len(text[t["article"]])
+
+
+def test_a_corpus_of_one_article(tmp_path):
+    one = tmp_path / "bridge__kormund-ledger.txt"
+    one.write_text(BRIDGE, encoding="utf-8")
+    data = analyze([str(one)]).data
+    assert [a["path"] for a in data["articles"]] == [str(one)] and data["skipped"] == []
+    (story,) = data["stories"]
+    assert story["articles"] == [data["articles"][0]["id"]]
+    assert story["facts"] and all(f["status"] == "single-source" and f["independent_sources"] <= 1 for f in story["facts"])
+    assert_offsets_hold(data)
+
+
+def test_cli_with_no_readable_input_says_why_in_one_line_each(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "noise.txt").write_bytes(bytes(range(32)) * 10)
+    out = tmp_path / "out"
+    cli = Path(sys.executable).with_name("parallax")
+    done = subprocess.run([str(cli), "analyze", str(tmp_path / "empty.txt"), str(tmp_path / "noise.txt"),
+                           "gone[/red].txt", "-o", str(out)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert [line for line in done.stderr.splitlines() if line.strip()] == [
+        f"skipped {tmp_path / 'empty.txt'}: {message('empty')}",
+        f"skipped {tmp_path / 'noise.txt'}: {message('binary')}",
+        f"skipped gone[/red].txt: {message('missing_path')}",  # a name that looks like Rich markup, printed as is
+        f"parallax: {message('nothing_analysed', n=3)}",
+    ]
+    assert not out.exists()
+
+
+def test_api_with_no_readable_input_raises_with_the_reasons(tmp_path):
+    (tmp_path / "blank.txt").write_text("\n\n")
+    with pytest.raises(NothingToAnalyse) as caught:
+        analyze([str(tmp_path / "blank.txt")])
+    assert [(s.path, s.reason) for s in caught.value.skipped] == [(str(tmp_path / "blank.txt"), message("whitespace_only"))]

@@ -126,7 +126,7 @@ def test_profanity_filter_uses_the_corpus_spelling():
 
 def test_widget_blocks_removed_with_their_prompt():
     text = "Readers like you keep us going.\n$5\n$20\nDonate\n\nNews starts here.\n\n0 $\n2,500 $\n\nShare this article\n"
-    assert run_rule("widgets", text) == "\nNews starts here.\n\n\n"
+    assert run_rule("widgets", text) == "News starts here.\n"
 
 
 def test_widget_call_inside_a_paragraph_keeps_the_paragraph():
@@ -138,7 +138,7 @@ def test_widget_call_inside_a_paragraph_keeps_the_paragraph():
 
 def test_more_widget_lines():
     text = "Advertisement\nRead more: Storm closes the harbour\nSubscribe to our newsletter\n10 EUR\n\nThe tide rose.\n"
-    assert run_rule("widgets", text) == "\nThe tide rose.\n"
+    assert run_rule("widgets", text) == "The tide rose.\n"
 
 
 def test_image_prompts_and_credits():
@@ -165,12 +165,12 @@ def test_template_lines_need_several_articles_of_the_outlet():
 
 def test_headline_repeats_removed_when_title_known():
     text = "Storm closes the harbour\n\nStorm closes the harbour\n\nThe harbour closed.\n"
-    assert run_rule("duplicate_headline", text, RepairContext(title="Storm closes the harbour")) == "\n\nThe harbour closed.\n"
+    assert run_rule("duplicate_headline", text, RepairContext(title="Storm closes the harbour")) == "The harbour closed.\n"
 
 
 def test_headline_without_title_keeps_the_first_line():
     text = "Storm closes the harbour\n\nThe harbour closed.\n\nStorm closes the harbour\n"
-    assert run_rule("duplicate_headline", text) == "Storm closes the harbour\n\nThe harbour closed.\n\n"
+    assert run_rule("duplicate_headline", text) == "Storm closes the harbour\n\nThe harbour closed.\n"
 
 
 def test_headline_matched_after_title_repair():
@@ -182,7 +182,7 @@ def test_headline_matched_after_title_repair():
 def test_repeated_caption_and_paragraph_removed_first_kept():
     para = "The council met on Tuesday and voted to sell the lighthouse to a boatbuilder."
     text = f"Boats at dawn.\nBoats at dawn.\n\n{para}\n\nOther news.\n\n{para}\n"
-    assert run_rule("duplicate_lines", text) == f"Boats at dawn.\n\n{para}\n\nOther news.\n\n"
+    assert run_rule("duplicate_lines", text) == f"Boats at dawn.\n\n{para}\n\nOther news.\n"
 
 
 def test_short_lines_far_apart_are_not_duplicates():

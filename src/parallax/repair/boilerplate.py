@@ -6,7 +6,7 @@ import re
 
 from ..carrier import Change
 from .registry import RepairContext, rule
-from .textlines import Line, blocks, drop, lines
+from .textlines import Line, blocks, drop_lines, lines
 
 # a donation widget's amount button: "2,500 $", "$20", "0 €", "10 EUR"
 AMOUNT = re.compile(r"\s*(?:[$€£]\s?\d[\d,. ]*|\d[\d,. ]*\s?(?:[$€£]|USD|EUR|GBP))\s*")
@@ -57,39 +57,35 @@ def is_widget_line(line: Line) -> bool:
 def drop_widgets(text: str, ctx: RepairContext) -> list[Change]:
     """Remove donation, newsletter and share widgets: call lines, amount lines, and the one short
     prompt line standing with them in the same block."""
-    out = []
+    doomed = []
     for block in blocks(text):
         calls = [ln for ln in block if is_call(ln) or is_amount(ln)]
         others = [ln for ln in block if ln not in calls]
-        if not calls:
-            continue
-        whole = len(others) <= 1 and all(ln.words <= PROMPT_MAX_WORDS for ln in others)
-        out += [drop(ln, "boilerplate", "widgets") for ln in (block if whole else calls)]
-    return out
+        if calls:
+            whole = len(others) <= 1 and all(ln.words <= PROMPT_MAX_WORDS for ln in others)
+            doomed += block if whole else calls
+    return drop_lines(text, doomed, "boilerplate", "widgets")
 
 
 @rule("image_prompts", kind="boilerplate", order=31)
 def drop_image_prompts(text: str, ctx: RepairContext) -> list[Change]:
     """Remove "Click to see full-size image" (a line, or the end of a caption) and photo credits."""
-    out = []
+    doomed, suffixes = [], []
     for ln in lines(text):
         prompt = IMAGE_PROMPT.search(ln.text) or CREDIT_SUFFIX.search(ln.text)
         if CREDIT_LINE.fullmatch(ln.text) or (prompt and prompt.start() == 0):
-            out.append(drop(ln, "boilerplate", "image_prompts"))
+            doomed.append(ln)
         elif prompt:
-            out.append(Change(ln.start + prompt.start(), ln.end, "", "boilerplate", "image_prompts"))
-    return out
+            suffixes.append(Change(ln.start + prompt.start(), ln.end, "", "boilerplate", "image_prompts"))
+    return suffixes + drop_lines(text, doomed, "boilerplate", "image_prompts")
 
 
 @rule("template_lines", kind="boilerplate", order=32)
 def drop_template_lines(text: str, ctx: RepairContext) -> list[Change]:
     """Remove short lines that recur in several articles of the same outlet (site templates)."""
     least = max(TEMPLATE_MIN_ARTICLES, TEMPLATE_MIN_SHARE * ctx.outlet_articles)
-    return [
-        drop(ln, "boilerplate", "template_lines", "recurs across the outlet")
-        for ln in lines(text)
-        if ln.words <= TEMPLATE_MAX_WORDS and ctx.outlet_lines.get(ln.text.strip(), 0) >= least
-    ]
+    doomed = [ln for ln in lines(text) if ln.words <= TEMPLATE_MAX_WORDS and ctx.outlet_lines.get(ln.text.strip(), 0) >= least]
+    return drop_lines(text, doomed, "boilerplate", "template_lines", "recurs across the outlet")
 
 
 def template_candidates(text: str) -> set[str]:

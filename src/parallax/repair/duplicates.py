@@ -6,7 +6,7 @@ import re
 
 from ..carrier import Change
 from .registry import RepairContext, rule
-from .textlines import drop, lines, norm
+from .textlines import drop_lines, lines, norm
 from .inline import repair_title
 from .title import guess_title
 
@@ -31,7 +31,7 @@ def drop_headline_repeats(text: str, ctx: RepairContext) -> list[Change]:
     repeats = [ln for ln in lines(text) if headline_key(ln.text) == headline_key(title)]
     if not ctx.title:
         repeats = repeats[1:]
-    return [drop(ln, "duplicate", "duplicate_headline", "headline repeated") for ln in repeats]
+    return drop_lines(text, repeats, "duplicate", "duplicate_headline", "headline repeated")
 
 
 def is_repeat(next_below: bool, words: int, alone: bool) -> bool:
@@ -42,8 +42,8 @@ def is_repeat(next_below: bool, words: int, alone: bool) -> bool:
 
 @rule("duplicate_lines", kind="duplicate", order=41)
 def drop_repeated_lines(text: str, ctx: RepairContext) -> list[Change]:
-    """Remove a caption repeated within a few lines, or a paragraph repeated anywhere."""
-    out: list[Change] = []
+    """Remove a caption repeated right below itself, or a paragraph repeated anywhere."""
+    doomed = []
     seen: dict[str, int] = {}  # key -> index of the last line kept with it
     rows = lines(text)
     blank = [not ln.text.strip() for ln in rows] + [True]
@@ -53,10 +53,10 @@ def drop_repeated_lines(text: str, ctx: RepairContext) -> list[Change]:
             continue
         alone = (i == 0 or blank[i - 1]) and blank[i + 1]
         if key in seen and is_repeat(all(blank[seen[key] + 1 : i]), ln.words, alone):
-            out.append(drop(ln, "duplicate", "duplicate_lines", "repeated line"))
+            doomed.append(ln)
         else:
             seen[key] = i
-    return out
+    return drop_lines(text, doomed, "duplicate", "duplicate_lines", "repeated line")
 
 
 def sentence_spans(line: str) -> list[tuple[int, int]]:

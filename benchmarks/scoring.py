@@ -1,8 +1,9 @@
 """Score a Parallax report.json against gold annotations in the devset gold.json format.
 
 Figures: story clustering (B-cubed), fact alignment pair recall, conflict precision and recall per type,
-origin grouping, and single-source fact recall. Gold facts are located in the report through their
-sentences, so the scorer never depends on how the report words or numbers its facts.
+conflicts raised on facts that must stay quiet, origin grouping, and single-source fact recall. Gold facts
+are located in the report through their sentences, so the scorer never depends on how the report words or
+numbers its facts.
 
     python benchmarks/scoring.py GOLD.json REPORT.json|OUTDIR
 """
@@ -185,6 +186,15 @@ def score_conflicts(gold: dict, loc: Locator) -> dict:
     return {"by_type": rows, "all": total}
 
 
+def score_traps(gold: dict, loc: Locator) -> dict:
+    """Shared gold facts that must stay quiet (agreeing wording, approximations, same-day relative dates,
+    name variants): how many of those the report aligns, and on how many it raises a conflict anyway."""
+    quiet = [gf for gf in gold["facts"] if gf["kind"] == "shared" and not gf.get("conflict")]
+    aligned = [loc.aligned(gf) for gf in quiet]
+    flagged = sum(any(f.get("conflicts") for f in facts) for facts in aligned)
+    return {"gold": len(quiet), "aligned": sum(bool(facts) for facts in aligned), "flagged": flagged}
+
+
 def score_single_source(gold: dict, loc: Locator) -> dict:
     singles = [gf for gf in gold["facts"] if gf["kind"] == "single"]
     found = sum(any(f.get("status") == "single-source" for f in loc.aligned(gf)) for gf in singles)
@@ -218,6 +228,7 @@ def score(gold: dict, report: dict) -> dict:
         "clusters": score_clusters(gold, report),
         "fact_alignment": score_alignment(gold, loc),
         "conflicts": score_conflicts(gold, loc),
+        "traps": score_traps(gold, loc),
         "single_source": score_single_source(gold, loc),
         "origins": score_origins(gold, loc),
     }
@@ -230,7 +241,7 @@ def fmt(x: float | None) -> str:
 
 
 def format_table(s: dict) -> str:
-    c, a, ss, o = s["clusters"], s["fact_alignment"], s["single_source"], s["origins"]
+    c, a, t, ss, o = s["clusters"], s["fact_alignment"], s["traps"], s["single_source"], s["origins"]
     lines = [
         f"story clusters (B-cubed)   P {fmt(c['precision'])}  R {fmt(c['recall'])}  F1 {fmt(c['f1'])}"
         f"   ({c['matched']}/{c['files']} files in report)",
@@ -242,6 +253,7 @@ def format_table(s: dict) -> str:
         lines.append(f"  {name:<12}{r['gold']:>6}{r['found']:>6} {fmt(r['recall'])}  {r['reported']:>8}"
                      f"{r['true']:>5}     {fmt(r['precision'])}  ({r['unaligned']})")
     lines += [
+        f"no-conflict facts flagged  {t['flagged']}/{t['aligned']} aligned   ({t['gold']} in gold)",
         f"single-source recall       {fmt(ss['recall'])}   ({ss['found']}/{ss['gold']} facts)",
         f"origin grouping recall     {fmt(o['recall'])}   ({o['found']}/{o['gold']} groups; "
         f"{o['wrongly_merged']}/{o['independent']} independent confirmations merged)",

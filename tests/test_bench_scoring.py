@@ -105,6 +105,13 @@ def test_false_conflict_lowers_precision_of_its_type_only():
     assert rows["date"]["unaligned"] == 0  # the fact is aligned to gold; the gold just has no conflict there
 
 
+def test_conflict_on_a_quiet_fact_is_counted_as_a_sprung_trap():
+    assert scoring.score(GOLD, perfect_report())["traps"] == {"gold": 1, "aligned": 1, "flagged": 0}
+    report = perfect_report()
+    report["stories"][0]["facts"][1]["conflicts"].append({"type": "date", "values": {}})
+    assert scoring.score(GOLD, report)["traps"]["flagged"] == 1
+
+
 def test_conflict_of_wrong_type_is_false_and_misses_recall():
     report = perfect_report()
     report["stories"][0]["facts"][0]["conflicts"] = [{"type": "place", "values": {}}]

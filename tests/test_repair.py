@@ -132,6 +132,8 @@ def test_widget_blocks_removed_with_their_prompt():
 def test_widget_call_inside_a_paragraph_keeps_the_paragraph():
     text = "The mayor resigned on Friday after a long and bitter dispute with the council over the harbour.\nShare this article\n"
     assert run_rule("widgets", text) == "The mayor resigned on Friday after a long and bitter dispute with the council over the harbour.\n"
+    short = "The mayor resigned on Friday.\nShare this article\n"
+    assert run_rule("widgets", short) == "The mayor resigned on Friday.\n"
     real = "Sign up for the ferry lottery closed on Monday, when 4,000 families had applied, officials said.\n"
     assert run_rule("widgets", real) == real
 

@@ -22,6 +22,9 @@ CALL = re.compile(
 )
 CALL_MAX_WORDS = 12
 PROMPT_MAX_WORDS = 15  # the one line of text a widget may carry ("Readers like you keep us going.")
+# ... which, beside call lines only (no amounts), must read as a promotion: a short last paragraph
+# followed by "Share this article" stays
+PROMO = re.compile(r"\b(?:newsletters?|inbox|briefing|readers?|support|donat\w*|subscri\w*|free|e-?mail|sign up|journalism|help us)\b", re.IGNORECASE)
 IMAGE_PROMPT = re.compile(r"\s*\b(?:click|tap) (?:here )?to (?:see|view|enlarge) (?:the )?(?:full[- ]size|larger|full) (?:image|photo|picture)\.?\s*$", re.IGNORECASE)
 CREDIT_LINE = re.compile(
     r"\s*(?:(?:photo(?:graph)?|image|picture|credit|photo credit)s?\s*:\s*\S.{0,100}|(?:photo|image) by \S.{0,80}"
@@ -53,6 +56,13 @@ def is_widget_line(line: Line) -> bool:
     return is_call(line) or is_amount(line) or IMAGE_PROMPT.match(line.text) is not None or CREDIT_LINE.fullmatch(line.text) is not None
 
 
+def is_widget_prompt(others: list[Line], has_amounts: bool) -> bool:
+    """Whether the non-call lines of a block holding call lines are the widget's own prompt."""
+    if len(others) > 1 or any(ln.words > PROMPT_MAX_WORDS for ln in others):
+        return False
+    return has_amounts or all(PROMO.search(ln.text) for ln in others)
+
+
 @rule("widgets", kind="boilerplate", order=30)
 def drop_widgets(text: str, ctx: RepairContext) -> list[Change]:
     """Remove donation, newsletter and share widgets: call lines, amount lines, and the one short
@@ -62,8 +72,7 @@ def drop_widgets(text: str, ctx: RepairContext) -> list[Change]:
         calls = [ln for ln in block if is_call(ln) or is_amount(ln)]
         others = [ln for ln in block if ln not in calls]
         if calls:
-            whole = len(others) <= 1 and all(ln.words <= PROMPT_MAX_WORDS for ln in others)
-            doomed += block if whole else calls
+            doomed += block if is_widget_prompt(others, any(map(is_amount, calls))) else calls
     return drop_lines(text, doomed, "boilerplate", "widgets")
 
 

@@ -69,7 +69,7 @@ def story_page(corpus: Corpus, story_id: str) -> dict:
 def article_page(corpus: Corpus, article_id: str) -> dict:
     article = corpus.article(article_id)
     view = views.article_view(corpus.data, article)
-    meta = {k: v for k, v in article.items() if k not in ("annotations",)}
+    meta = {k: v for k, v in article.items() if k not in ("annotations", "edits")}
     return _page("article", article=meta, outlet=view["outlet"], highlights=view["marks"],
                  counts=view["counts"], edits=view["edits"])
 

@@ -6,6 +6,9 @@ The pipeline calls, once per corpus and once per article::
     title = title or guess_title(et.text)                        # seeds come without a header
     repair(et, context_for(stats, outlet, title), disabled={"template_lines"})
 
+With a title, every body line repeating it is removed; with none, the first headline-like line
+stays in the body and only its repeats go (so ``guess_title`` also works after ``repair``).
+
 ``repair`` applies every enabled rule in ``order`` (see ``rules()``) on the ``EditableText``,
 whose header block ingest has already removed with a logged change; ``et.edits()`` is then the
 full edit log. ``find_foreign_spans(text)`` marks foreign-language insertions for annotate
@@ -46,7 +49,7 @@ def build_context(articles: list[tuple[str, str, str | None]]) -> CorpusStats:
     """Count once over ``(outlet, body_text, title)`` for every article of the corpus."""
     stats = CorpusStats()
     for outlet, body, title in articles:
-        stats.words.update(w.lower() for w in WORD.findall(body))
+        stats.words.update(w.lower() for w in WORD.findall(f"{title or ''}\n{body}"))
         stats.outlet_lines.setdefault(outlet, Counter()).update(template_candidates(body))
         stats.outlet_articles[outlet] += 1
     return stats

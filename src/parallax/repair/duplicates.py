@@ -6,8 +6,8 @@ import re
 
 from ..carrier import Change
 from .registry import RepairContext, rule
-from .textlines import drop_lines, lines, norm
 from .inline import repair_title
+from .textlines import drop_lines, lines, norm
 from .title import guess_title
 
 CAPTION_MIN_WORDS = 3  # a phrase repeated right below itself (blank lines apart at most) is a

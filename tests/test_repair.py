@@ -6,6 +6,8 @@ import importlib.util
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from parallax.carrier import EditableText, apply_edits
 from parallax.errors import UsageError
@@ -294,3 +296,23 @@ def test_no_false_edits_on_clean_text():
     text = clean + f"\n{REAL_WORDS}, the analysts' class at the embassy, aged 39, had 39 votes.\n"
     et = full_repair(text, title="Frost damages a third of Tarrow apple blossom")
     assert et.edits() == []
+
+
+# --- properties over random damage ---------------------------------------------------------------
+
+PIECES = [
+    "The ferry sailed at noon.", "badistance", "Cbad", "badly", "regime39s", "aged 39", "&amp;", "&#39;", "â€™",
+    "Ã¼", "Share this article", "$20", "Click to see full-size image", "Photo: Gazette / Ines Varro",
+    "Halvard Strand", ", who spoke", "the union led by", "Storm closes the harbour", "\n", "\n\n", "\n\n\n", " ",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=30))
+def test_any_damage_mix_round_trips_and_repair_is_idempotent(pieces):
+    raw = "".join(pieces)
+    et = full_repair(raw, title="Storm closes the harbour")
+    assert apply_edits(raw, et.edits()) == et.text
+    assert all(raw[e.raw_start : e.raw_end] == e.before for e in et.edits())
+    again = full_repair(et.text, title="Storm closes the harbour")
+    assert again.text == et.text

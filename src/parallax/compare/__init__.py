@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from .align import align
+from .align import align, join_denials, similarity
 from .claims import Claim, build_claims
 from .conflicts import find_conflicts
-from .origins import origins
+from .origins import OriginContext, origins
 
 
 def story_claims(items, entities: list[dict]) -> tuple[list[Claim], np.ndarray]:
@@ -48,13 +48,21 @@ def fact_summary(group: list[Claim]) -> str:
 
 def compare_story(items, entities: list[dict]) -> list[dict]:
     claims, vecs = story_claims(items, entities)
-    groups, scores = align(claims, vecs)
+    sim = similarity(claims, vecs) if claims else np.zeros((0, 0))
+    groups, scores = align(claims, sim)
+    groups = join_denials(groups, claims, sim)
+    octx = OriginContext(
+        entity_names=[(e["name"], e["aliases"]) for e in entities if e["type"] in ("PERSON", "ORG", "NORP", "GPE")],
+        outlet_articles={},
+    )
+    for x in items:
+        octx.outlet_articles.setdefault(x.article.outlet, set()).add(x.article.id)
     facts = []
     for g in groups:
         members = [claims[i] for i in g]
         outlets = {c.outlet for c in members}
         conflicts = find_conflicts(members) if len(outlets) > 1 else []
-        orig = origins(members)
+        orig = origins(members, octx)
         status = "conflict" if conflicts else ("single-source" if len(outlets) == 1 else "agreed")
         pair = [scores.get((min(i, j), max(i, j))) for i in g for j in g if i < j]
         pair = [p for p in pair if p is not None]

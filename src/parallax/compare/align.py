@@ -6,12 +6,19 @@ above the threshold are merged by average linkage, with at most one claim per ar
 """
 from __future__ import annotations
 
+import math
+import re
+
 import numpy as np
+from spacy.lang.en.stop_words import STOP_WORDS
 
 from ..cluster import average_linkage
 from .claims import Claim
 
-THRESHOLD = 0.62
+THRESHOLD = 0.55  # a best-match pair needs this combined score
+MUTUAL_THRESHOLD = 0.33  # a pair where each is the other's best match needs less
+LEXICAL_WEIGHT = 0.4  # share of rare-word overlap in the similarity (the rest is embeddings)
+DENIAL_JOIN = 0.3  # a fact of denials joins the closest fact of assertions above this similarity
 ENTITY_BONUS = 0.05  # per shared linked entity
 MAX_ENTITY_BONUS = 0.15
 SLOT_BONUS = 0.08  # same counted thing, or the same resolved date
@@ -25,6 +32,29 @@ def _dates(c: Claim) -> set[str]:
     return {d.value for d in c.dates if d.value}
 
 
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def lexical_matrix(claims: list[Claim]) -> np.ndarray:
+    """Rows: claims as tf-idf vectors of their content words, idf taken within the story, so
+    the words every article of the story uses (the place, the ship) weigh little and the
+    specific ones (a number, "tugboats") weigh much."""
+    docs = [[w for w in _WORD.findall(c.sentence.text.lower()) if w not in STOP_WORDS and len(w) > 1] for c in claims]
+    vocab: dict[str, int] = {}
+    df: dict[str, int] = {}
+    for words in docs:
+        for w in set(words):
+            vocab.setdefault(w, len(vocab))
+            df[w] = df.get(w, 0) + 1
+    m = np.zeros((len(docs), max(len(vocab), 1)), dtype=np.float32)
+    n = len(docs)
+    for r, words in enumerate(docs):
+        for w in words:
+            m[r, vocab[w]] += math.log((n + 1) / (df[w] + 0.5))
+    norms = np.linalg.norm(m, axis=1, keepdims=True)
+    return m / np.maximum(norms, 1e-9)
+
+
 def pair_score(a: Claim, b: Claim, cos: float) -> float:
     bonus = min(MAX_ENTITY_BONUS, ENTITY_BONUS * len(a.entities & b.entities))
     if _counted(a) & _counted(b):
@@ -34,7 +64,13 @@ def pair_score(a: Claim, b: Claim, cos: float) -> float:
     return cos + bonus
 
 
-def align(claims: list[Claim], vectors: np.ndarray) -> tuple[list[list[int]], dict[tuple[int, int], float]]:
+def similarity(claims: list[Claim], vectors: np.ndarray) -> np.ndarray:
+    """Claim-by-claim meaning similarity: embeddings blended with rare-word overlap."""
+    lex = lexical_matrix(claims)
+    return (1 - LEXICAL_WEIGHT) * (vectors @ vectors.T) + LEXICAL_WEIGHT * (lex @ lex.T)
+
+
+def align(claims: list[Claim], sim: np.ndarray) -> tuple[list[list[int]], dict[tuple[int, int], float]]:
     """Group claim indices into facts; returns the groups and the pair scores that decided them.
 
     Between two articles a pair is a candidate when one claim is the other's closest in that
@@ -50,20 +86,48 @@ def align(claims: list[Claim], vectors: np.ndarray) -> tuple[list[list[int]], di
     for x in range(len(arts)):
         for y in range(x + 1, len(arts)):
             ia, ib = by_article[arts[x]], by_article[arts[y]]
-            sims = vectors[ia] @ vectors[ib].T
-            full = np.array([[pair_score(claims[i], claims[j], float(sims[r, c])) for c, j in enumerate(ib)]
-                             for r, i in enumerate(ia)])
-            best = {(r, int(c)) for r, c in enumerate(full.argmax(1))} | {(int(r), c) for c, r in enumerate(full.argmax(0))}
-            for r, c in best:
-                if full[r, c] >= THRESHOLD:
+            full = np.array([[pair_score(claims[i], claims[j], float(sim[i, j])) for j in ib] for i in ia])
+            best_b, best_a = full.argmax(1), full.argmax(0)
+            for r, c in {(r, int(c)) for r, c in enumerate(best_b)} | {(int(r), c) for c, r in enumerate(best_a)}:
+                mutual = best_b[r] == c and best_a[c] == r
+                if full[r, c] >= (MUTUAL_THRESHOLD if mutual else THRESHOLD):
                     i, j = ia[r], ib[c]
                     scores[(min(i, j), max(i, j))] = float(full[r, c])
 
-    def one_per_article(ga: list[int], gb: list[int]) -> bool:
-        return not ({claims[i].article for i in ga} & {claims[i].article for i in gb})
-
-    labels = average_linkage(n, scores, THRESHOLD, one_per_article)
+    labels = average_linkage(n, scores, MUTUAL_THRESHOLD, lambda ga, gb: _disjoint_articles(claims, ga, gb))
     groups: dict[int, list[int]] = {}
     for i, lab in enumerate(labels):
         groups.setdefault(lab, []).append(i)
     return [groups[g] for g in sorted(groups)], scores
+
+
+def _disjoint_articles(claims: list[Claim], ga: list[int], gb: list[int]) -> bool:
+    return not ({claims[i].article for i in ga} & {claims[i].article for i in gb})
+
+
+def join_denials(groups: list[list[int]], claims: list[Claim], sim: np.ndarray) -> list[list[int]]:
+    """A denial is worded unlike the claim it denies ("X denied that ..." against a report of
+    it), so a fact holding only denials is joined to the fact whose assertions from other outlets
+    are closest to it, at a lower bar than ordinary alignment."""
+    groups = [list(g) for g in groups]
+    for g in list(groups):
+        if not g or not any(claims[i].sentence.polarity == "denied" for i in g):
+            continue
+        if any(claims[i].sentence.polarity == "asserted" for i in g):
+            continue
+        denied = [i for i in g if claims[i].sentence.polarity == "denied"]
+        outlets = {claims[i].outlet for i in g}
+        best, best_score = None, DENIAL_JOIN
+        for h in groups:
+            if h is g or not h or not _disjoint_articles(claims, g, h):
+                continue
+            asserted = [j for j in h if claims[j].sentence.polarity == "asserted" and claims[j].outlet not in outlets]
+            if not asserted:
+                continue
+            score = max(float(sim[i, j]) for i in denied for j in asserted)
+            if score > best_score:
+                best, best_score = h, score
+        if best is not None:
+            best.extend(g)
+            g.clear()
+    return [g for g in groups if g]

@@ -1,4 +1,4 @@
-"""Candidate claims: sentences that carry something checkable (an amount, a date, a named actor)."""
+"""Candidate claims: the article's full sentences, with the slots the comparison uses."""
 from __future__ import annotations
 
 from bisect import bisect_left
@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 
 from ..model import ArticleAnnotations, SentenceInfo
 
-_ACTORS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "LAW"}
 MIN_CHARS = 25  # shorter "sentences" are captions and fragments
+MIN_WORDS = 5
 
 
 def _inside(spans, s: SentenceInfo) -> list:
@@ -15,13 +15,9 @@ def _inside(spans, s: SentenceInfo) -> list:
 
 
 def claim_indices(ann: ArticleAnnotations) -> list[int]:
-    out = []
-    for k, s in enumerate(ann.sentences):
-        if len(s.text.strip()) < MIN_CHARS:
-            continue
-        if _inside(ann.quantities, s) or _inside(ann.dates, s) or any(m.label in _ACTORS for m in _inside(ann.mentions, s)):
-            out.append(k)
-    return out
+    """Every full sentence: a statement without a named actor or number ("the hull was not
+    damaged") is still something an outlet asserts and another may deny."""
+    return [k for k, s in enumerate(ann.sentences) if len(s.text.strip()) >= MIN_CHARS and len(s.text.split()) >= MIN_WORDS]
 
 
 def claim_text(ann: ArticleAnnotations, k: int) -> str:

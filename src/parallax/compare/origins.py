@@ -1,47 +1,123 @@
 """Where each claim comes from, so agreement is counted by origins rather than outlets.
 
-An attributed claim traces to its speaker (the same tweet's author, the same agency, the
-same office); a relayed one ("Sputnik cited an anonymous source") to the relay chain; an
-unattributed claim is the outlet's own reporting, which is its own origin.
+Claims of one fact share an origin when
+- they name the same speaker (spelling variants, surname alone, or the same generic source
+  such as "the ministry" resolved to the story's entity of that name where possible);
+- one outlet cites another outlet of the story ("according to the Lodestar Press agency"):
+  the citing claim joins the cited outlet's origin;
+- they carry the same quotation (the same words can only come from one statement).
+An unattributed claim is the outlet's own reporting, its own origin: two reporters on the scene
+are two independent sources.
 """
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
 
 from .claims import Claim
 
-_NOISE = re.compile(r"\b(the|agency|news|press service|press office|spokesperson for|spokesman for|'s|account|post|statement)\b", re.I)
+_GENERIC = re.compile(r"\b(the|a|an|its|his|her|their|official|officials|spokesperson|spokesman|spokeswoman|"
+                      r"press service|press office|statement|'s|agency|news)\b", re.I)
+_QUOTE = re.compile(r"[\"“”„«»]([^\"“”„«»]{12,})[\"“”„«»]")
+_SAME_QUOTE = 90  # rapidfuzz ratio for two quotations to be the same words
 
 
-def origin_key(c: Claim) -> tuple[str, str]:
-    """(matching key, readable source) for one claim."""
-    att = c.sentence.attribution
-    if att.speaker and att.kind != "anonymous":
-        return _fold(att.speaker), att.speaker + (f" ({att.kind})" if att.kind != "none" else "")
-    if att.kind == "anonymous":
-        relay = att.via or c.outlet
-        return _fold(relay) + "/anon", f"anonymous source via {relay}"
-    return _fold(c.outlet), f"{c.outlet} (own reporting)"
+@dataclass
+class OriginContext:
+    """Story-wide knowledge: entity names and aliases, and which article each outlet wrote."""
+
+    entity_names: list[tuple[str, list[str]]]  # (canonical name, aliases)
+    outlet_articles: dict[str, set[str]]  # outlet name -> article ids
 
 
 def _fold(s: str) -> str:
-    from ..link import fold_key
+    from ..link.names import fold
 
-    return fold_key(_NOISE.sub(" ", s))
+    return fold(_GENERIC.sub(" ", s)).strip()
 
 
-def origins(claims: list[Claim]) -> list[dict]:
-    """Group the fact's claims by origin; an outlet citing another outlet joins that outlet's origin."""
-    from ..link import same_entity
+def speaker_key(c: Claim, ctx: OriginContext) -> tuple[str, str] | None:
+    """(key, readable name) for an attributed claim; None for the outlet's own reporting."""
+    from ..link.names import same_entity
 
-    groups: list[dict] = []
-    for c in claims:
-        key, label = origin_key(c)
-        for g in groups:
-            if g["_key"] == key or same_entity(g["_key"], key):
-                if c.article not in g["articles"]:
-                    g["articles"].append(c.article)
-                break
+    att = c.sentence.attribution
+    if not att.speaker or att.kind == "none":
+        return None
+    if att.kind == "anonymous":
+        relay = att.via or c.outlet
+        return "anon:" + _fold(relay), f"anonymous source via {relay}"
+    key = _fold(att.speaker)
+    if not key:
+        return None
+    for name, aliases in ctx.entity_names:
+        if any(same_entity(att.speaker, a) for a in aliases) or (
+            " " not in key and len(key) > 3 and any(key in _fold(a).split() for a in aliases)
+        ):  # "the agency" -> "Nordhallen Environment Agency"
+            return "entity:" + _fold(name), name
+    return "speaker:" + key, att.speaker
+
+
+def cited_outlet(c: Claim, ctx: OriginContext) -> str | None:
+    """The story outlet a claim cites as its source, if any."""
+    att = c.sentence.attribution
+    if not att.speaker or att.kind != "outlet":
+        return None
+    key = _fold(att.speaker)
+    for outlet in ctx.outlet_articles:
+        if outlet != c.outlet and key and fuzz.token_set_ratio(key, _fold(outlet)) >= 85:
+            return outlet
+    return None
+
+
+def _quotes(c: Claim) -> list[str]:
+    return [q.strip().lower() for q in _QUOTE.findall(c.sentence.text)]
+
+
+def origins(claims: list[Claim], ctx: OriginContext) -> list[dict]:
+    n = len(claims)
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i: int, j: int) -> None:
+        parent[find(i)] = find(j)
+
+    keys = [speaker_key(c, ctx) for c in claims]
+    quotes = [_quotes(c) for c in claims]
+    reasons: list[tuple[int, str]] = []  # (member, why) for merges a reader could not guess from the source name
+    for i in range(n):
+        for j in range(i + 1, n):
+            if keys[i] and keys[j] and keys[i][0] == keys[j][0]:
+                union(i, j)
+            elif any(fuzz.ratio(a, b) >= _SAME_QUOTE for a in quotes[i] for b in quotes[j]):
+                union(i, j)
+                reasons.append((i, "the same quotation"))
+    for i, c in enumerate(claims):
+        cited = cited_outlet(c, ctx)
+        if cited:
+            for j, d in enumerate(claims):
+                if d.outlet == cited:
+                    union(i, j)
+                    reasons.append((i, f"{c.outlet} cites {cited}"))
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(find(i), []).append(i)
+    out = []
+    for root, members in groups.items():
+        named = [keys[i][1] for i in members if keys[i]]
+        if named:
+            source = max(set(named), key=len)
         else:
-            groups.append({"_key": key, "source": label, "articles": [c.article]})
-    return [{"source": g["source"], "articles": g["articles"]} for g in groups]
+            source = f"{claims[members[0]].outlet} (own reporting)"
+        entry = {"source": source, "articles": list(dict.fromkeys(claims[i].article for i in members))}
+        why = list(dict.fromkeys(w for i, w in reasons if find(i) == root))
+        if why:
+            entry["why"] = "; ".join(why)
+        out.append(entry)
+    return out

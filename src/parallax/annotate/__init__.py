@@ -7,13 +7,14 @@ dates -> quantities -> titles. Each stage lives in its own module.
 from __future__ import annotations
 
 from ..model import ArticleAnnotations
+from .doctext import text_of
 from . import attribution, certainty, dates, entities, quantities, quotes, sentences, titles
 
 
 def annotate(text: str, doc, published: str | None) -> ArticleAnnotations:
     """Annotate one article's repaired ``text``; ``doc`` is ``load_nlp()(text)``; ``published`` is
     'YYYY-MM-DD' or None (relative dates then stay unresolved)."""
-    if doc.text != text:
+    if text_of(doc) != text:
         raise ValueError("annotate: doc was not made from this text")
     sents = sentences.split(doc)
     mentions = entities.mentions(doc)

@@ -8,6 +8,8 @@ nouns ("he added", "the source said") take the attribution of the recent speaker
 from __future__ import annotations
 
 from ..model import Attribution, SentenceInfo
+from .doctext import text_of
+from .entities import entity_at
 
 # Verbs that attribute on their own; CONTENT_VERBS attribute only when they introduce a clause.
 REPORTING = {"say", "tell", "tweet", "retweet", "post", "confirm", "deny", "claim", "cite", "quote",
@@ -127,7 +129,7 @@ def _told_outlet(tok):
 
 def _depth(tok) -> int:
     depth = 0
-    while tok.head is not tok and depth < 50:
+    while tok.head.i != tok.i and depth < 50:
         tok, depth = tok.head, depth + 1
     return depth
 
@@ -149,7 +151,7 @@ def _speaker_span(head, span):
     for label in ("PERSON", "ORG", "GPE", "NORP"):
         for tok in words:
             if tok.ent_type_ == label and tok.ent_iob_ in ("B", "I"):
-                ent = next(e for e in tok.doc.ents if e.start <= tok.i < e.end)
+                ent = entity_at(tok)
                 if ent.start >= words[0].i and ent.end <= words[-1].i + 1 and _in_phrase_or_appos(ent, head):
                     return ent.start_char, ent.end_char
     toks = [t for t in _phrase_tokens(head) if span.start <= t.i < span.end]
@@ -189,11 +191,11 @@ def _make(span, cue, speaker, via) -> Attribution:
     start, end = _speaker_span(speaker, span)
     described = list(speaker.subtree)
     verb = _verb_text(cue)
-    att = Attribution(speaker=doc.text[start:end], kind=_kind_of(described, cue.lemma_, span.text),
+    att = Attribution(speaker=text_of(doc)[start:end], kind=_kind_of(described, cue.lemma_, span.text),
                       verb=verb, speaker_start=start, speaker_end=end)
     if via is not None:
         via_start, via_end = _speaker_span(via, span)
-        att.via = doc.text[via_start:via_end]
+        att.via = text_of(doc)[via_start:via_end]
         att.via_kind = _kind_of(list(via.subtree), None)
     if speaker.lower_ in PRONOUNS:
         att.kind = "none"  # resolved from the previous speaker, if any

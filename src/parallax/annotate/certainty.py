@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from ..model import SentenceInfo
+from .entities import entity_at
 
 HEDGES = [
     "according to unconfirmed reports", "according to unverified reports", "unconfirmed reports",
@@ -65,9 +66,9 @@ def _scope(doc, sent: SentenceInfo, start: int, hedge: str) -> tuple[int, int]:
     if hedge in SENTENCE_HEDGES or tok is None:
         return sent.start, sent.end
     verb = tok[0]
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
-    if verb.pos_ == "AUX" and verb.head is not verb:
+    if verb.pos_ == "AUX" and verb.head.i != verb.i:
         verb = verb.head
     words = list(verb.subtree)
     lo, hi = max(words[0].idx, sent.start), min(words[-1].idx + len(words[-1]), sent.end)
@@ -113,5 +114,5 @@ def _denial_verb(span) -> tuple[str | None, bool]:
 
 
 def _name(tok) -> str:
-    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    ent = entity_at(tok)
     return ent.text if ent is not None else tok.text

@@ -11,6 +11,7 @@ import re
 from datetime import date, timedelta
 
 from ..model import DateMention
+from .doctext import text_of
 
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -40,6 +41,10 @@ _RANGE = re.compile(r"^(?:between\s+)?(?P<a>.+?)\s+(?:and|to|until|till|through|
 _DURATION = re.compile(r"\b(?:days|weeks|months|years|hours|decades|centuries|the \d{4}s|\d+s)\b", re.I)
 _JOIN = re.compile(r"\s+(?:and|to|until|till|through)\s+|\s*[-–]\s*", re.I)
 _RANGE_OPEN = re.compile(r"between|from", re.I)
+_NUMERIC_DATE = re.compile(r"\b\d{1,4}[./]\d{1,2}[./]\d{1,4}\b")
+_MONTH_PREFIX = re.compile(r"^(?:(?:in|by|since|until|early|mid|late|the end of|end of|the beginning of|the start of)"
+                           r"[\s-]+)+", re.I)
+FUTURE_WINDOW = timedelta(days=183)  # a yearless date further ahead than this is last year's
 _MONTH_WORD = re.compile(r"\b" + _M + r"\b", re.I)
 
 
@@ -47,7 +52,7 @@ def find(doc, published: str | None) -> list[DateMention]:
     pub = date.fromisoformat(published) if published else None
     out: list[DateMention] = []
     for start, end in _candidates(doc):
-        mention = resolve(doc.text[start:end], pub)
+        mention = resolve(text_of(doc)[start:end], pub)
         if mention is not None:
             mention.start, mention.end = start, end
             out.append(mention)
@@ -56,10 +61,10 @@ def find(doc, published: str | None) -> list[DateMention]:
 
 def _candidates(doc) -> list[tuple[int, int]]:
     spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME") and not _counts(e)]
-    for match in _ORDINAL_DAY.finditer(doc.text):
+    for match in _ORDINAL_DAY.finditer(text_of(doc)):
         if not any(s <= match.start() < e for s, e in spans):
             spans.append((match.start(), match.end()))
-    return _joined_ranges(doc.text, sorted(_widened(doc.text, s, e) for s, e in spans))
+    return _joined_ranges(text_of(doc), sorted(_widened(text_of(doc), s, e) for s, e in spans))
 
 
 def _joined_ranges(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -96,6 +101,8 @@ def resolve(expr: str, pub: date | None) -> DateMention | None:
     if found is None:
         return None
     value, relative, granularity = found
+    if since and relative and value and pub and value > pub.isoformat():
+        value = _year_before(value)  # "since June" looks back
     return DateMention(0, 0, expr, value, relative=relative, granularity=granularity)
 
 
@@ -136,7 +143,7 @@ def _absolute(expr: str, pub: date | None):
     if pub is None:
         return None, True, "day"
     guess = _safe_date(pub.year, month, day)
-    if guess and guess > pub + timedelta(days=31):  # "December 30" in a January article is last year's
+    if guess and guess > pub + FUTURE_WINDOW:  # "December 30" in a January article is last year's
         guess = _safe_date(pub.year - 1, month, day)
     return (guess.isoformat() if guess else None), True, "day"
 
@@ -195,16 +202,19 @@ def _relative_period(expr: str, pub: date | None):
 
 
 def _month_only(expr: str, pub: date | None):
-    match = _MONTH_YEAR.fullmatch(expr.strip().removeprefix("in ").removeprefix("In "))
-    if not match or (match["month"].lower() == "may" and not match["year"]):
+    prefix = _MONTH_PREFIX.match(expr.strip())
+    match = _MONTH_YEAR.fullmatch(expr.strip()[prefix.end() if prefix else 0:])
+    if not match or (match["month"] == "may" and not match["year"]):
         return None
     month = MONTHS[match["month"].lower().rstrip(".")]
     if match["year"]:
         return date(int(match["year"]), month, 1).isoformat(), False, "month"
     if pub is None:
         return None, True, "month"
-    year = pub.year if month <= pub.month else pub.year - 1
-    return date(year, month, 1).isoformat(), True, "month"
+    first = date(pub.year, month, 1)
+    if first > pub + FUTURE_WINDOW:
+        first = date(pub.year - 1, month, 1)
+    return first.isoformat(), True, "month"
 
 
 def _year_only(expr: str, pub: date | None):
@@ -216,8 +226,8 @@ def _year_only(expr: str, pub: date | None):
 def _fallback(expr: str, pub: date | None):
     """dateparser for shapes our rules miss; never on durations, never guessing a missing year."""
     has_year = re.search(r"(?:19|20)\d\d", expr)
-    if _DURATION.search(expr) or not (_MONTH_WORD.search(expr) or re.search(r"\d", expr)):
-        return None
+    if _DURATION.search(expr) or not (_MONTH_WORD.search(expr) or _NUMERIC_DATE.search(expr)):
+        return None  # bare numbers, clock times and scores ("3–2") are left alone
     if pub is None and not has_year:
         return None
     import dateparser  # slow to import; only needed for the rare shape our rules miss
@@ -228,6 +238,11 @@ def _fallback(expr: str, pub: date | None):
         settings["RELATIVE_BASE"] = datetime(pub.year, pub.month, pub.day)
     parsed = dateparser.parse(expr, languages=["en"], settings=settings)
     return (parsed.date().isoformat(), not has_year, "day") if parsed else None
+
+
+def _year_before(iso: str) -> str:
+    found = date.fromisoformat(iso)
+    return (_safe_date(found.year - 1, found.month, found.day) or found.replace(day=28, year=found.year - 1)).isoformat()
 
 
 def _iso(year: int, month: int | None, day: int) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 
 from ..model import Mention
+from .doctext import text_of
 from .titles import MODIFIERS, TITLE_HEADS
 
 _MONTHS_AND_DAYS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -23,20 +24,20 @@ _NOT_MAKERS = {"The", "A", "An", "On", "In", "At", "By", "Since", "Until", "From
 
 def mentions(doc) -> list[Mention]:
     designations = _designations(doc)
-    out = [Mention(s, e, doc.text[s:e], "PRODUCT") for s, e in designations]
+    out = [Mention(s, e, text_of(doc)[s:e], "PRODUCT") for s, e in designations]
     for ent in doc.ents:
         if ent.label_ not in NAMED_LABELS or any(s < ent.end_char and ent.start_char < e for s, e in designations):
             continue
         label, start_char = _without_title(ent)
-        span = _clean(doc.text[start_char:ent.end_char], start_char)
+        span = _clean(text_of(doc)[start_char:ent.end_char], start_char)
         if span:
-            out.append(Mention(span[0], span[1], doc.text[span[0]:span[1]], label))
+            out.append(Mention(span[0], span[1], text_of(doc)[span[0]:span[1]], label))
     return sorted(out, key=lambda m: m.start)
 
 
 def _designations(doc) -> list[tuple[int, int]]:
     out = []
-    for match in _DESIGNATION.finditer(doc.text):
+    for match in _DESIGNATION.finditer(text_of(doc)):
         start, end = match.span()
         first = match.group().split()[0]
         if first in _NOT_MAKERS or first.lower() in _MONTHS_AND_DAYS or _is_nationality(doc, start):
@@ -55,6 +56,18 @@ def _is_nationality(doc, start: int) -> bool:
 def _inside_date(doc, start: int, end: int) -> bool:
     span = doc.char_span(start, end, alignment_mode="expand")
     return span is None or any(t.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY") for t in span)
+
+
+def entity_at(tok):
+    """The entity holding ``tok``, found from its IOB tags (``doc.ents`` rebuilds a list on every access)."""
+    if not tok.ent_type_:
+        return None
+    doc, start, end = tok.doc, tok.i, tok.i + 1
+    while doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
 
 
 def _without_title(ent) -> tuple[str, int]:

@@ -8,6 +8,7 @@ import math
 import re
 
 from ..model import Quantity
+from .doctext import text_of
 
 SMALL = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
@@ -85,7 +86,7 @@ def find(doc) -> list[Quantity]:
             if quantity is not None:
                 out.append(quantity)
                 taken.append((quantity.start, quantity.end))
-    for match in _VAGUE.finditer(doc.text):
+    for match in _VAGUE.finditer(text_of(doc)):
         if not any(s <= match.start() < e for s, e in taken):
             quantity = _from_span(doc, match.start(), match.end())
             if quantity is not None:
@@ -94,7 +95,7 @@ def find(doc) -> list[Quantity]:
 
 
 def _from_span(doc, start: int, end: int) -> Quantity | None:
-    text = doc.text
+    text = text_of(doc)
     start = _take_modifier(text, start)
     unit = _UNIT_RE.match(text, end)
     if unit and not text[start:end].rstrip().endswith(("%", "percent")):

@@ -4,12 +4,13 @@ from __future__ import annotations
 import re
 
 from ..model import SentenceInfo
+from .doctext import text_of
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 
 
 def split(doc) -> list[SentenceInfo]:
-    text = doc.text
+    text = text_of(doc)
     out: list[SentenceInfo] = []
     for sent in doc.sents:
         start = sent.start_char

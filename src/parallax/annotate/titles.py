@@ -3,6 +3,7 @@ ground forces General X", "the ambassador, X") or in apposition after it ("X, he
 from __future__ import annotations
 
 from ..model import Mention, TitleMention
+from .doctext import text_of
 
 TITLE_HEADS = {
     "president", "minister", "secretary", "spokesman", "spokeswoman", "spokesperson", "director", "head", "chief",
@@ -36,7 +37,7 @@ def find(doc, mentions: list[Mention]) -> list[TitleMention]:
 
 
 def _text(tokens) -> str:
-    return tokens[0].doc.text[tokens[0].idx:tokens[-1].idx + len(tokens[-1])]
+    return text_of(tokens[0].doc)[tokens[0].idx:tokens[-1].idx + len(tokens[-1])]
 
 
 def _before(doc, person):

@@ -156,6 +156,16 @@ def story_view(data: dict, story: dict) -> dict:
 # --- article view: the text cut into segments, each carrying the marks that cover it -----------------
 
 
+def _date_words(entry: dict) -> tuple:
+    """The date's own words when the pipeline says which (``date_text``), else the entry's whole span."""
+    start, end = entry.get("start"), entry.get("end")
+    words, text = entry.get("date_text"), entry.get("text") or ""
+    if isinstance(start, int) and words and words in text:
+        offset = text.index(words)
+        return start + offset, start + offset + len(words)
+    return start, end
+
+
 def _article_marks(data: dict, article: dict) -> list[dict]:
     """Every span to highlight in one article: claims, entity mentions, timeline dates, repairs."""
     story = next((s for s in data.get("stories", []) if s["id"] == article.get("story")), None)
@@ -176,7 +186,8 @@ def _article_marks(data: dict, article: dict) -> list[dict]:
                                   "entity": entity["id"]})
         for j, entry in enumerate(story.get("timeline", [])):
             if entry.get("article") == article["id"]:
-                marks.append({"kind": "date", "start": entry.get("start"), "end": entry.get("end"),
+                start, end = _date_words(entry)
+                marks.append({"kind": "date", "start": start, "end": end,
                               "key": date_anchor(story["id"], j), "label": entry.get("date") or ""})
     for j, edit in enumerate(article.get("edits", [])):
         if "start" in edit and "end" in edit:

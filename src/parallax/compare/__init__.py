@@ -7,10 +7,14 @@ from .align import align, join_denials, similarity
 from .claims import Claim, build_claims
 from .conflicts import find_conflicts
 from .origins import OriginContext, origins
+from .titles import title_facts
 
 
-def story_claims(items, entities: list[dict]) -> tuple[list[Claim], np.ndarray]:
-    entity_of = {(m["article"], m["start"], m["end"]): (e["id"], e["type"]) for e in entities for m in e["mentions"]}
+def _entity_index(entities: list[dict]) -> dict:
+    return {(m["article"], m["start"], m["end"]): (e["id"], e["type"]) for e in entities for m in e["mentions"]}
+
+
+def story_claims(items, entity_of: dict) -> tuple[list[Claim], np.ndarray]:
     claims, vecs = [], []
     for x in items:
         idx = sorted(x.claim_vectors)
@@ -46,8 +50,32 @@ def fact_summary(group: list[Claim]) -> str:
     return min((c.sentence.text for c in group), key=len)
 
 
+def scores_of(group: list[int], scores: dict) -> list[float]:
+    return [scores[(i, j)] for i in group for j in group if i < j and (i, j) in scores]
+
+
+def fact_dict(summary: str, members: list[Claim], conflicts: list[dict], octx: OriginContext,
+              pair_scores: list[float], rule: str = "embedding+rare-word similarity, best-match average linkage") -> dict:
+    outlets = {c.outlet for c in members}
+    if len(outlets) < 2:
+        conflicts = []
+    orig = origins(members, octx)
+    status = "conflict" if conflicts else ("single-source" if len(outlets) == 1 else "agreed")
+    return {
+        "id": "",
+        "summary": summary,
+        "status": status,
+        "claims": [claim_dict(c) for c in members],
+        "conflicts": conflicts,
+        "origins": orig,
+        "independent_sources": len(orig),
+        "alignment": {"rule": rule, "min_pair_score": round(min(pair_scores), 3) if pair_scores else None},
+    }
+
+
 def compare_story(items, entities: list[dict]) -> list[dict]:
-    claims, vecs = story_claims(items, entities)
+    entity_of = _entity_index(entities)
+    claims, vecs = story_claims(items, entity_of)
     sim = similarity(claims, vecs) if claims else np.zeros((0, 0))
     groups, scores = align(claims, sim)
     groups = join_denials(groups, claims, sim)
@@ -57,26 +85,14 @@ def compare_story(items, entities: list[dict]) -> list[dict]:
     )
     for x in items:
         octx.outlet_articles.setdefault(x.article.outlet, set()).add(x.article.id)
-    facts = []
-    for g in groups:
-        members = [claims[i] for i in g]
-        outlets = {c.outlet for c in members}
-        conflicts = find_conflicts(members) if len(outlets) > 1 else []
-        orig = origins(members, octx)
-        status = "conflict" if conflicts else ("single-source" if len(outlets) == 1 else "agreed")
-        pair = [scores.get((min(i, j), max(i, j))) for i in g for j in g if i < j]
-        pair = [p for p in pair if p is not None]
-        fact = {
-            "id": "",
-            "summary": fact_summary(members),
-            "status": status,
-            "claims": [claim_dict(c) for c in members],
-            "conflicts": conflicts,
-            "origins": orig,
-            "independent_sources": len(orig),
-            "alignment": {"rule": "embedding+slots average linkage", "min_pair_score": round(min(pair), 3) if pair else None},
-        }
-        facts.append(fact)
+    facts = [fact_dict(fact_summary(members), members, find_conflicts(members), octx, scores_of(g, scores))
+             for g in groups for members in [[claims[i] for i in g]]]
+
+    def make_claim(x, k: int) -> Claim:
+        return build_claims(x.article.id, x.article.outlet, x.ann, [k], entity_of)[0]
+
+    for tf in title_facts(items, entities, make_claim):
+        facts.append(fact_dict(tf["summary"], tf["claims"], [tf["conflict"]], octx, [], rule="title table"))
     # shared facts first, then by how many outlets carry them
     facts.sort(key=lambda f: (f["status"] == "single-source", -len({c["article"] for c in f["claims"]})))
     for k, f in enumerate(facts):

@@ -72,23 +72,6 @@ def date_conflict(a: Claim, b: Claim) -> Finding | None:
     return None
 
 
-def _title_key(t: str) -> str:
-    return re.sub(r"[^a-z ]", "", t.lower()).strip()
-
-
-@conflict_rule("title")
-def title_conflict(a: Claim, b: Claim) -> Finding | None:
-    from ..link import same_entity
-
-    for ta in a.titles:
-        for tb in b.titles:
-            if same_entity(ta.person, tb.person) and _title_key(ta.title) != _title_key(tb.title):
-                if _title_key(ta.title) in _title_key(tb.title) or _title_key(tb.title) in _title_key(ta.title):
-                    continue  # "General" and "Major General": one is a shortening, not a contradiction
-                return Finding(ta.title, tb.title, f"{ta.person} is called '{ta.title}' in one article and '{tb.title}' in the other")
-    return None
-
-
 @conflict_rule("denial")
 def denial_conflict(a: Claim, b: Claim) -> Finding | None:
     pa, pb = a.sentence.polarity, b.sentence.polarity
@@ -100,24 +83,30 @@ def denial_conflict(a: Claim, b: Claim) -> Finding | None:
     return None
 
 
-def _sourcing(c: Claim) -> str | None:
-    att = c.sentence.attribution
+def _sourcing(c: Claim) -> tuple[str, str]:
+    """('plain' | 'weak' | 'named', description) for how a claim is vouched for."""
+    att, hedge = c.sentence.attribution, c.sentence.hedge
     if att.kind == "anonymous":
-        return f"attributed to an anonymous source ({att.speaker or 'unnamed'})"
-    if c.sentence.hedge:
-        return f"hedged ('{c.sentence.hedge}')"
-    return None
+        return "weak", f"attributed to an anonymous source ({att.speaker or 'unnamed'})"
+    if att.kind == "social":
+        return "weak", f"attributed to social media ({att.speaker or 'unnamed'})"
+    if hedge:
+        return "weak", f"hedged ('{hedge}')" + (f", {att.speaker}" if att.speaker else "")
+    if att.kind == "none" and att.speaker:
+        return "weak", f"attributed to {att.speaker}"
+    if att.kind in ("none", "document") or not att.speaker:
+        return "plain", "stated as fact" if att.kind == "none" else f"from a document ({att.speaker})"
+    return "named", f"attributed to {att.speaker} ({att.kind})"
 
 
 @conflict_rule("attribution")
 def attribution_conflict(a: Claim, b: Claim) -> Finding | None:
-    sa, sb = _sourcing(a), _sourcing(b)
-    plain_a = a.sentence.attribution.kind == "none" and not a.sentence.hedge
-    plain_b = b.sentence.attribution.kind == "none" and not b.sentence.hedge
-    if sa and plain_b:
-        return Finding(sa, "stated as fact", "one outlet states as fact what the other " + sa.split(" (")[0])
-    if sb and plain_a:
-        return Finding("stated as fact", sb, "one outlet states as fact what the other " + sb.split(" (")[0])
+    """One outlet states as fact (or from a document) what another only attributes to an
+    anonymous source, social media, an unofficial speaker, or hedges."""
+    (ka, da), (kb, db) = _sourcing(a), _sourcing(b)
+    if {ka, kb} == {"plain", "weak"}:
+        weak = da if ka == "weak" else db
+        return Finding(da, db, f"one outlet states it as fact, the other has it only {weak.split(' (')[0]}")
     return None
 
 

@@ -7,6 +7,8 @@ nouns ("he added", "the source said") take the attribution of the recent speaker
 """
 from __future__ import annotations
 
+import re
+
 from ..model import Attribution, SentenceInfo
 from .doctext import text_of
 from .entities import entity_at
@@ -15,10 +17,13 @@ from .entities import entity_at
 REPORTING = {"say", "tell", "tweet", "retweet", "post", "confirm", "deny", "claim", "cite", "quote",
              "announce", "allege", "insist", "state", "add", "report", "assert", "warn", "declare",
              "acknowledge", "admit", "reject", "dismiss", "accuse", "stress", "write", "testify"}
-CONTENT_VERBS = {"show", "indicate", "reveal", "suggest", "note", "explain", "argue", "estimate",
+CONTENT_VERBS = {"call", "demand", "urge", "promise", "pledge", "vow", "show", "indicate", "reveal", "suggest", "note", "explain", "argue", "estimate",
                  "believe", "respond", "reply", "maintain", "assure", "contend", "predict"}
+SPEECH_ACTS = {"call", "demand", "urge", "promise", "pledge", "vow"}  # also when they take an object or "for"
 SOCIAL_VERBS = {"tweet", "retweet", "post"}
 CHAIN_VERBS = {"cite", "quote"}  # the subject relays the object's words
+QUOTE_MARKS = set('"“”„«»')
+SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 RELATIVES = {"who", "whom", "which", "that", "whose"}  # "according to who": the other cue names the source
 
@@ -47,6 +52,10 @@ KIND_WORDS = {
 # Checked in this order: a "source" quoted in a "report" is anonymous, a "reporter" is an outlet.
 KIND_ORDER = ("social", "anonymous", "outlet", "expert", "document", "lay")
 _STRIP_WORDS = {"the", "a", "an"}
+# "In a post on X, ..." / "wrote on the social network X": the words were published as a social post
+_SOCIAL_CONTEXT = re.compile(r"\b(?:in an? (?:post|tweet|message|video) on|(?:wrote|posted|said|tweeted) on "
+                             r"(?:the social network|social media|twitter|facebook|telegram|instagram|tiktok|x)\b|"
+                             r"on (?:the )?social (?:network|media)\b)", re.I)
 
 
 def attribute(doc, sentences: list[SentenceInfo]) -> None:
@@ -79,7 +88,7 @@ def _cue(tok, span):
         return (tok, objs[0], None) if objs else None
     if tok.pos_ not in ("VERB", "AUX") or tok.lemma_ not in REPORTING | CONTENT_VERBS:
         return None
-    if tok.lemma_ in CONTENT_VERBS and not any(c.dep_ in ("ccomp", "parataxis") for c in tok.children):
+    if tok.lemma_ in CONTENT_VERBS and not _introduces_content(tok, span):
         return None
     subj = _child(tok, "nsubj")
     agent = _agent(tok)
@@ -94,6 +103,9 @@ def _cue(tok, span):
         subj = _child(tok.head, "nsubj")  # "Police closed the towpath, citing safety"
     if subj is None and agent is not None:
         subj = agent
+    if subj is None:  # "..., court records show": the parser may leave the subject as a compound
+        subj = next((c for c in tok.lefts if c.dep_ in ("compound", "npadvmod", "dep") and c.pos_ in ("NOUN", "PROPN")),
+                    None)
     if subj is not None and not span.start <= subj.i < span.end:
         subj = _nearest_noun_before(tok, span)  # the parse ran across a paragraph break
     if subj is None:
@@ -103,6 +115,15 @@ def _cue(tok, span):
 
 def _nearest_noun_before(tok, span):
     return next((t for t in reversed(span[:tok.i - span.start]) if t.pos_ in ("PROPN", "NOUN")), None)
+
+
+def _introduces_content(tok, span) -> bool:
+    if any(c.dep_ in ("ccomp", "parataxis") for c in tok.children):
+        return True
+    if tok.lemma_ not in SPEECH_ACTS:
+        return False
+    quoted = any(t.text in QUOTE_MARKS for t in span)
+    return quoted or any(c.dep_ in ("xcomp", "dobj") or c.lower_ == "for" for c in tok.children)
 
 
 def _child(tok, dep):
@@ -146,14 +167,20 @@ def _phrase_tokens(head) -> list:
 
 
 def _speaker_span(head, span):
-    """A named person in the phrase or its apposition wins over the role noun ("the ambassador, X")."""
+    """The speaker's words: the name the head belongs to, else a named person in the phrase or its
+    apposition ("the ambassador, X"), else a proper-noun run, else the role phrase itself."""
     words = [t for t in head.subtree if span.start <= t.i < span.end] or [head]
-    for label in ("PERSON", "ORG", "GPE", "NORP"):
+    own = entity_at(head)
+    if own is not None and own.label_ in SPEAKER_LABELS:
+        return own.start_char, own.end_char
+    for label in SPEAKER_LABELS:
         for tok in words:
-            if tok.ent_type_ == label and tok.ent_iob_ in ("B", "I"):
-                ent = entity_at(tok)
-                if ent.start >= words[0].i and ent.end <= words[-1].i + 1 and _in_phrase_or_appos(ent, head):
-                    return ent.start_char, ent.end_char
+            ent = entity_at(tok) if tok.ent_type_ == label else None
+            if ent is not None and ent.start >= words[0].i and ent.end <= words[-1].i + 1 and _in_phrase_or_appos(ent, head):
+                return ent.start_char, ent.end_char
+    names = _proper_run(head) or next((_proper_run(c) for c in head.children if c.dep_ == "appos"), None)
+    if names:
+        return names[0].idx, names[-1].idx + len(names[-1])
     toks = [t for t in _phrase_tokens(head) if span.start <= t.i < span.end]
     while toks and toks[0].lower_ in _STRIP_WORDS:
         toks = toks[1:]
@@ -162,10 +189,20 @@ def _speaker_span(head, span):
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
 
+def _proper_run(tok) -> list:
+    """"Dauren Seitkali" when the model left the name untagged: the proper nouns ending at ``tok``."""
+    if tok.pos_ != "PROPN":
+        return []
+    run = [tok]
+    while run[0].i > 0 and run[0].nbor(-1).pos_ == "PROPN" and run[0].nbor(-1).dep_ == "compound":
+        run.insert(0, run[0].nbor(-1))
+    return run
+
+
 def _in_phrase_or_appos(ent, head) -> bool:
     """The entity lies in the phrase or in an apposition of it, however nested ("the agreement, the
-    ambassador, X")."""
-    allowed = {t.i for t in _phrase_tokens(head)}
+    ambassador, X"); an owner ("Imanaliev's lawyer") is not the speaker."""
+    allowed = {t.i for t in _phrase_tokens(head) if t.dep_ != "poss" and t.head.dep_ != "poss"}
     for child in head.children:
         if child.dep_ == "appos" and _in_phrase_or_appos(ent, child):
             return True
@@ -173,7 +210,7 @@ def _in_phrase_or_appos(ent, head) -> bool:
 
 
 def _kind_of(tokens, verb_lemma: str | None, sentence_text: str = "") -> str:
-    if verb_lemma in SOCIAL_VERBS:
+    if verb_lemma in SOCIAL_VERBS or _SOCIAL_CONTEXT.search(sentence_text):
         return "social"
     words = {t.lower_ for t in tokens}
     if "condition of anonymity" in sentence_text.lower():
@@ -199,9 +236,16 @@ def _make(span, cue, speaker, via) -> Attribution:
         att.via_kind = _kind_of(list(via.subtree), None)
     if speaker.lower_ in PRONOUNS:
         att.kind = "none"  # resolved from the previous speaker, if any
-    elif any(t.dep_ == "poss" and t.pos_ == "PRON" for t in speaker.children):
+    elif _own_words(speaker, att):
         return Attribution()  # "according to our information": the quoted speaker's own words
     return att
+
+
+def _own_words(speaker, att: Attribution) -> bool:
+    """"our information", "his view": a possessive pronoun and nothing that names or types a source."""
+    has_poss = any(t.dep_ == "poss" and t.pos_ == "PRON" for t in speaker.children)
+    named = any(t.pos_ == "PROPN" for t in speaker.subtree)
+    return has_poss and not named and att.kind == "official"
 
 
 def _verb_text(cue) -> str:
@@ -223,7 +267,8 @@ def _resolve_reference(att: Attribution, history: list[Attribution]) -> Attribut
         previous = next((h for h in reversed(history) if h.speaker and h.speaker.split()[-1] == att.speaker), None)
         if previous is None:
             return None
-        return Attribution(att.speaker, previous.kind, att.verb, att.speaker_start, att.speaker_end)
+        kind = previous.kind if att.kind == "official" else att.kind  # "Mayorca tweeted" stays social
+        return Attribution(att.speaker, kind, att.verb, att.speaker_start, att.speaker_end)
     elif words[0] not in ("the", "this", "that"):
         return None
     else:

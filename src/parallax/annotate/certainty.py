@@ -24,8 +24,11 @@ SENTENCE_HEDGES = {"according to unconfirmed reports", "according to unverified 
                    "unverified reports", "on condition of anonymity", "asked not to be named"}
 DENIAL_TERMS = ["totally unfounded", "unfounded", "baseless", "groundless", "a farce", "farce", "fabrication",
                 "fabricated", "fake news", "untrue", "not true", "no truth", "a lie", "lies", "slander",
-                "categorically", "nonsense", "false reports", "disinformation"]
-ABSENCE = re.compile(r"\b(?:there (?:is|are|was|were|has been|have been) no|(?:had|has|have) no)\b", re.I)
+                "categorically", "nonsense", "false reports", "disinformation", "a fake", "a crude fake", "as a fake",
+                "as fake", "a hoax", "doctored", "staged"]
+# "there is no X" said by a source denies X; "had no X" only as a rebuttal ("Russia responded that it had no ...")
+THERE_IS_NO = re.compile(r"\bthere (?:is|are|was|were|has been|have been|had been) no\b", re.I)
+ABSENCE = re.compile(r"\b(?:had|has|have) no\b", re.I)
 DENY_VERBS = {"deny", "refute", "rebut", "disavow", "contradict"}
 REJECT_VERBS = {"reject", "dismiss"}  # deny only when their object is a claim ("rejected the reports")
 CLAIM_NOUNS = {"report", "claim", "allegation", "accusation", "information", "charge", "suggestion", "rumour",
@@ -92,6 +95,8 @@ def _mark_polarity(doc, sentences: list[SentenceInfo], i: int) -> None:
 
 def _denial_words(sent: SentenceInfo) -> bool:
     if _DENIAL.search(sent.text):
+        return True
+    if sent.attribution.speaker and THERE_IS_NO.search(sent.text):
         return True
     verb = (sent.attribution.verb or "").lower()
     return bool(ABSENCE.search(sent.text)) and any(verb.startswith(v[:5]) for v in REBUTTAL_VERBS | DENY_VERBS)

@@ -197,3 +197,38 @@ def test_serves_a_store_file_the_same_as_the_report(tmp_path, client):
     from_store = TestClient(create_app(tmp_path / "c.sqlite"))
     for url in PAGES:
         assert from_store.get(url + "?format=json").json() == client.get(url + "?format=json").json()
+
+
+@pytest.mark.parametrize("accept, is_json", [
+    ("application/json", True),
+    ("text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8", False),  # a browser
+    ("application/json, text/html;q=0.5", True),
+    ("text/html, application/json", False),
+    ("application/json;q=0.2, */*;q=0.9", False),
+    ("*/*", False),
+    ("application/json;q=0", False),
+])
+def test_accept_header_negotiation(client, accept, is_json):
+    r = client.get("/stories/s1", headers={"accept": accept})
+    assert r.headers["content-type"].startswith("application/json" if is_json else "text/html")
+
+
+def test_serve_binds_localhost_and_warns_loudly_otherwise(monkeypatch):
+    import typer
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from parallax.web.cli import register
+
+    calls = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append(kw))
+    app = typer.Typer()
+    register(app)
+    quiet = CliRunner().invoke(app, ["serve", str(FIXTURE), "--port", "8123"])
+    assert quiet.exit_code == 0 and "WARNING" not in quiet.output
+    exposed = CliRunner().invoke(app, ["serve", str(FIXTURE), "--host", "0.0.0.0"])
+    assert exposed.exit_code == 0
+    assert "WARNING" in exposed.output and "0.0.0.0" in exposed.output and "no login" in exposed.output
+    assert [(c["host"], c["port"]) for c in calls] == [("127.0.0.1", 8123), ("0.0.0.0", 8000)]
+    missing = CliRunner().invoke(app, ["serve", "no-such-folder"])
+    assert missing.exit_code == 1 and "no report or store at" in missing.output

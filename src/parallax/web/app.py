@@ -68,11 +68,27 @@ def environment() -> jinja2.Environment:
     return env
 
 
+def _accept_weights(header: str) -> dict[str, tuple[float, int]]:
+    """Media type -> (q, -position) from an Accept header, so the higher tuple wins."""
+    weights = {}
+    for position, item in enumerate(header.split(",")):
+        media, *params = [p.strip() for p in item.split(";")]
+        q = next((p[2:] for p in params if p.startswith("q=")), "1")
+        try:
+            weights.setdefault(media.lower(), (float(q), -position))
+        except ValueError:
+            continue
+    return weights
+
+
 def wants_json(request: Request, suffix: bool) -> bool:
+    """JSON for a ``.json`` suffix, ``?format=json``, or an Accept header preferring JSON to HTML."""
     if suffix or request.query_params.get("format") == "json":
         return True
-    accept = request.headers.get("accept", "")
-    return "application/json" in accept and "text/html" not in accept
+    weights = _accept_weights(request.headers.get("accept", ""))
+    json_w = weights.get("application/json", (0.0, 0))
+    html_w = weights.get("text/html", weights.get("*/*", (0.0, 0)))
+    return json_w[0] > 0 and json_w > html_w
 
 
 def _respond(payload: dict, template: str, as_json: bool, **extra) -> Response:

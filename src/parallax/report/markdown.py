@@ -23,12 +23,13 @@ def _claim_cell(claims: list[dict]) -> str:
     parts = []
     for c in claims:
         meta = [esc(c["speaker"])] if c["speaker"] else []
-        meta.append(c["kind"])
+        if c["kind"] != "none":
+            meta.append(c["kind"])
         if c["hedge"]:
             meta.append(f"hedge: {esc(c['hedge'])}")
         if c["polarity"] == "denied":
             meta.append("denied")
-        parts.append(f"“{esc(c['text'])}” ({', '.join(meta)})")
+        parts.append(f"“{esc(c['text'])}”" + (f" ({', '.join(meta)})" if meta else ""))
     return "<br>".join(parts) or "—"
 
 

@@ -32,15 +32,21 @@ def conflict_rule(type_: str):
     return deco
 
 
+_WORDLIKE = re.compile(r"[a-z]{3,}")
+
+
 def _norm_thing(s: str | None) -> str:
     s = (s or "").lower().strip()
     return re.sub(r"(?<=[a-z]{3})s$", "", s)
 
 
 def _same_thing(qa, qb) -> bool:
-    if qa.counted and qb.counted:
-        return _norm_thing(qa.counted) == _norm_thing(qb.counted)
-    return bool(qa.unit and qb.unit and qa.unit == qb.unit)
+    """Two amounts measure the same thing when they count the same noun, or share a unit
+    and count nothing else; numbers that only label things ("Shaft No. 5") count nothing."""
+    ta, tb = _norm_thing(qa.counted), _norm_thing(qb.counted)
+    if _WORDLIKE.search(ta) and _WORDLIKE.search(tb):
+        return ta == tb
+    return bool(qa.unit and qb.unit and qa.unit == qb.unit and not ta and not tb)
 
 
 @conflict_rule("number")
@@ -61,11 +67,25 @@ def _day_dates(c: Claim) -> dict[str, str]:
     return {d.value: d.text for d in c.dates if d.value and d.granularity == "day"}
 
 
+_WEEKDAY = re.compile(r"^(?:on |next |last |this )?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
+
+
+def _week_apart_weekday(va: str, ta: str, vb: str, tb: str) -> bool:
+    """A bare weekday may mean the last or the next one: a week's difference is ambiguity,
+    not a contradiction."""
+    from datetime import date
+
+    apart = abs((date.fromisoformat(va) - date.fromisoformat(vb)).days)
+    return apart == 7 and bool(_WEEKDAY.match(ta.strip()) or _WEEKDAY.match(tb.strip()))
+
+
 @conflict_rule("date")
 def date_conflict(a: Claim, b: Claim) -> Finding | None:
     da, db = _day_dates(a), _day_dates(b)
     if len(da) == 1 and len(db) == 1 and not (da.keys() & db.keys()):
         (va, ta), (vb, tb) = next(iter(da.items())), next(iter(db.items()))
+        if _week_apart_weekday(va, ta, vb, tb):
+            return None
         return Finding(f"{ta} ({va})", f"{tb} ({vb})",
                        f"the same event is dated {va} ('{ta}') in one article and {vb} ('{tb}') in the other, "
                        "after resolving relative dates against each article's publication date")
@@ -110,14 +130,34 @@ def attribution_conflict(a: Claim, b: Claim) -> Finding | None:
     return None
 
 
+_LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside|into|off|from|towards?)\s+(?:the\s+)?$", re.I)
+
+
+def _located(c: Claim) -> dict[str, str]:
+    """Places the claim puts something in: place names after a locative preposition."""
+    text = c.sentence.text
+    out = {}
+    for m in c.mentions:
+        if m.label in ("GPE", "LOC", "FAC") and _LOCATIVE.search(text[max(0, m.start - c.sentence.start - 16) : m.start - c.sentence.start]):
+            out[m.text] = m.text
+    return out
+
+
 @conflict_rule("place")
 def place_conflict(a: Claim, b: Claim) -> Finding | None:
-    # only when the claims are about the same actors yet put them in disjoint places
-    if a.places and b.places and not (a.places & b.places) and (a.entities - a.places) & (b.entities - b.places):
-        pa = ", ".join(sorted({m.text for m in a.mentions if m.label in ("GPE", "LOC", "FAC")}))
-        pb = ", ".join(sorted({m.text for m in b.mentions if m.label in ("GPE", "LOC", "FAC")}))
-        return Finding(pa, pb, f"the same actors are placed in '{pa}' in one article and '{pb}' in the other")
-    return None
+    """The same actors or event put in places that share no name (spelling variants aside)."""
+    from ..link.names import same_entity
+
+    pa, pb = _located(a), _located(b)
+    if not pa or not pb:
+        return None
+    if any(same_entity(x, y, person=False) or x.lower() in y.lower() or y.lower() in x.lower() for x in pa for y in pb):
+        return None
+    if any(same_entity(x, m.text, person=False) for x in pa for m in b.mentions) or any(
+            same_entity(y, m.text, person=False) for y in pb for m in a.mentions):
+        return None  # the other claim names the place too, only not as the location
+    va, vb = ", ".join(sorted(pa)), ", ".join(sorted(pb))
+    return Finding(va, vb, f"one article places it in '{va}', the other in '{vb}'")
 
 
 _PURPOSE = re.compile(

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -232,3 +233,27 @@ def test_serve_binds_localhost_and_warns_loudly_otherwise(monkeypatch):
     assert [(c["host"], c["port"]) for c in calls] == [("127.0.0.1", 8123), ("0.0.0.0", 8000)]
     missing = CliRunner().invoke(app, ["serve", "no-such-folder"])
     assert missing.exit_code == 1 and "no report or store at" in missing.output
+
+
+def test_server_picks_up_a_rewritten_report(tmp_path):
+    data = json.loads(FIXTURE.read_text())
+    (tmp_path / "report.json").write_text(json.dumps(data))
+    live = TestClient(create_app(tmp_path))
+    assert live.get("/stories/s2.json").json()["overview"]["title"] == "Oldmere repaves Mill Street"
+    data["stories"][1]["title"] = "Oldmere delays Mill Street repaving"
+    (tmp_path / "report.json").write_text(json.dumps(data))
+    os.utime(tmp_path / "report.json", ns=(1, 10**18))  # a distinct mtime even on coarse clocks
+    assert live.get("/stories/s2.json").json()["overview"]["title"] == "Oldmere delays Mill Street repaving"
+    assert live.get("/?q=Oldmere&format=json").json()["results"]["claims"][0]["fact"] == "f5"  # search reloaded too
+
+
+def test_server_picks_up_store_commits(tmp_path):
+    data = json.loads(FIXTURE.read_text())
+    with Store(tmp_path / "c.sqlite") as writer:
+        writer.save(data)
+        live = TestClient(create_app(tmp_path / "c.sqlite"))
+        assert len(live.get("/stories.json").json()["stories"]) == 2
+        smaller = {**data, "stories": data["stories"][:1], "articles": data["articles"][:3]}
+        writer.save(smaller)
+    assert [s["id"] for s in live.get("/stories.json").json()["stories"]] == ["s1"]
+    assert live.get("/articles/a4").status_code == 404

@@ -107,6 +107,7 @@ def create_app(source: str | Path | Store) -> FastAPI:
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
+        corpus.refresh()
         response = await call_next(request)
         response.headers.update(SECURITY_HEADERS)
         return response

@@ -20,14 +20,35 @@ class NotFound(LookupError):
 
 
 class Corpus:
-    """The served corpus: the report dict for page views, the SQLite store for search."""
+    """The served corpus: the report dict for page views, the SQLite store for search.
+
+    A corpus served from a file reloads when the file changes (a re-run ``analyze`` or an ``add``
+    into the store shows up without restarting the server)."""
 
     def __init__(self, source: str | Path | Store):
-        self.store = source if isinstance(source, Store) else open_corpus(source)
-        self.data = self.store.report()
-        self.articles = views.articles_by_id(self.data)
-        self.stories = {s["id"]: s for s in self.data.get("stories", [])}
         self._lock = threading.Lock()  # one SQLite connection, shared by the server's worker threads
+        self._watched = [] if isinstance(source, Store) else _watched_files(Path(source))
+        self._stamp = self._stamps()
+        self._load(source if isinstance(source, Store) else open_corpus(source))
+
+    def _load(self, store: Store) -> None:
+        data = store.report()
+        self.store, self.data = store, data
+        self.articles = views.articles_by_id(data)
+        self.stories = {s["id"]: s for s in data.get("stories", [])}
+
+    def _stamps(self) -> tuple:
+        return tuple(p.stat().st_mtime_ns if p.exists() else 0 for p in self._watched)
+
+    def refresh(self) -> None:
+        stamp = self._stamps()
+        if stamp == self._stamp:
+            return
+        with self._lock:
+            old = self.store
+            self._stamp = stamp
+            self._load(open_corpus(self._watched[0]))
+            old.close()
 
     def story(self, story_id: str) -> dict:
         if story_id not in self.stories:
@@ -42,6 +63,11 @@ class Corpus:
     def search(self, query: str) -> dict:
         with self._lock:
             return self.store.search(query)
+
+
+def _watched_files(source: Path) -> list[Path]:
+    main = source / "report.json" if source.is_dir() else source
+    return [main, main.with_name(main.name + "-wal")]  # a store's recent commits live in its WAL file
 
 
 def _page(name: str, **payload) -> dict:

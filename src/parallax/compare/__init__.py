@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .align import align, join_denials, similarity
+from .align import align, join_contested, similarity
 from .claims import Claim, build_claims
 from .conflicts import find_conflicts
 from .origins import OriginContext, origins
@@ -78,7 +78,7 @@ def compare_story(items, entities: list[dict]) -> list[dict]:
     claims, vecs = story_claims(items, entity_of)
     sim = similarity(claims, vecs) if claims else np.zeros((0, 0))
     groups, scores = align(claims, sim)
-    groups = join_denials(groups, claims, sim)
+    groups = join_contested(groups, claims, sim)
     octx = OriginContext(
         entity_names=[(e["name"], e["aliases"]) for e in entities if e["type"] in ("PERSON", "ORG", "NORP", "GPE")],
         outlet_articles={},

@@ -18,7 +18,7 @@ from .claims import Claim
 THRESHOLD = 0.55  # a best-match pair needs this combined score
 MUTUAL_THRESHOLD = 0.33  # a pair where each is the other's best match needs less
 LEXICAL_WEIGHT = 0.4  # share of rare-word overlap in the similarity (the rest is embeddings)
-DENIAL_JOIN = 0.3  # a fact of denials joins the closest fact of assertions above this similarity
+CONTESTED_JOIN = 0.3  # a fact of denials (or purposes) joins the closest fact of assertions above this
 ENTITY_BONUS = 0.05  # per shared linked entity
 MAX_ENTITY_BONUS = 0.15
 SLOT_BONUS = 0.08  # same counted thing, or the same resolved date
@@ -105,29 +105,34 @@ def _disjoint_articles(claims: list[Claim], ga: list[int], gb: list[int]) -> boo
     return not ({claims[i].article for i in ga} & {claims[i].article for i in gb})
 
 
-def join_denials(groups: list[list[int]], claims: list[Claim], sim: np.ndarray) -> list[list[int]]:
-    """A denial is worded unlike the claim it denies ("X denied that ..." against a report of
-    it), so a fact holding only denials is joined to the fact whose assertions from other outlets
-    are closest to it, at a lower bar than ordinary alignment."""
+def join_contested(groups: list[list[int]], claims: list[Claim], sim: np.ndarray) -> list[list[int]]:
+    """Contested versions are worded unlike each other: "X denied that ..." against a report of
+    it, "to prevent provocations" against "to stop the lawyers". A fact from one outlet that
+    denies (or gives a purpose) is joined to the closest fact from other outlets that asserts it
+    (or gives a purpose), at a lower bar than ordinary alignment."""
+    from .conflicts import purpose_of
+
+    def denial_pair(i: int, j: int) -> bool:
+        return claims[i].sentence.polarity == "denied" and claims[j].sentence.polarity == "asserted"
+
+    def purpose_pair(i: int, j: int) -> bool:
+        return purpose_of(claims[i]) is not None and purpose_of(claims[j]) is not None
+
     groups = [list(g) for g in groups]
-    for g in list(groups):
-        if not g or not any(claims[i].sentence.polarity == "denied" for i in g):
-            continue
-        if any(claims[i].sentence.polarity == "asserted" for i in g):
-            continue
-        denied = [i for i in g if claims[i].sentence.polarity == "denied"]
-        outlets = {claims[i].outlet for i in g}
-        best, best_score = None, DENIAL_JOIN
-        for h in groups:
-            if h is g or not h or not _disjoint_articles(claims, g, h):
-                continue
-            asserted = [j for j in h if claims[j].sentence.polarity == "asserted" and claims[j].outlet not in outlets]
-            if not asserted:
-                continue
-            score = max(float(sim[i, j]) for i in denied for j in asserted)
-            if score > best_score:
-                best, best_score = h, score
-        if best is not None:
-            best.extend(g)
-            g.clear()
+    for related in (denial_pair, purpose_pair):
+        for g in list(groups):
+            if not g or len({claims[i].outlet for i in g}) > 1:
+                continue  # a multi-outlet fact already compares its versions as they stand
+            best, best_score = None, CONTESTED_JOIN
+            for h in groups:
+                if h is g or not h or not _disjoint_articles(claims, g, h):
+                    continue
+                pairs = [(i, j) for i in g for j in h if claims[j].outlet != claims[i].outlet and related(i, j)]
+                if pairs:
+                    score = max(float(sim[i, j]) for i, j in pairs)
+                    if score > best_score:
+                        best, best_score = h, score
+            if best is not None:
+                best.extend(g)
+                g.clear()
     return [g for g in groups if g]

@@ -40,7 +40,7 @@ def _norm_thing(s: str | None) -> str:
     return re.sub(r"(?<=[a-z]{3})s$", "", s)
 
 
-def _same_thing(qa, qb) -> bool:
+def same_thing(qa, qb) -> bool:
     """Two amounts measure the same thing when they count the same noun, or share a unit
     and count nothing else; numbers that only label things ("Shaft No. 5") count nothing."""
     ta, tb = _norm_thing(qa.counted), _norm_thing(qb.counted)
@@ -54,7 +54,7 @@ def number_conflict(a: Claim, b: Claim) -> Finding | None:
     from ..annotate.quantities import compatible
 
     for qa in a.quantities:
-        partners = [qb for qb in b.quantities if _same_thing(qa, qb)]
+        partners = [qb for qb in b.quantities if same_thing(qa, qb)]
         if partners and not any(compatible(qa, qb) for qb in partners):
             qb = partners[0]
             thing = qa.counted or qa.unit or "amount"
@@ -161,30 +161,33 @@ def place_conflict(a: Claim, b: Claim) -> Finding | None:
 
 
 _PURPOSE = re.compile(
-    r"\b(?:in order to|so as to|in a bid to|with the aim of|aimed at|intended to|meant to|for the purpose of|"
-    r"in preparation for|as part of|because of|because|to)\s+((?:[a-z][\w'-]*\s*){1,6})",
+    r"\b(?:in order to|so as to|so that|in a bid to|with the aim of|aimed (?:solely )?at|intended to|meant to|designed to|"
+    r"for the purpose of|in preparation for|citing|for fear of|(?:aim|purpose|goal|reason|motive) (?:of [\w' ]{1,40}? )?(?:is|was) to|"
+    r"(?:acted|wanted|want|wants|sought|seeks|seeking) to|to (?:prevent|stop|protect|allow|let|keep|halt|prop|bring|curb|silence|"
+    r"shut|dismantle|cover|hide|take part|ensure|avoid|help|support|defend|fight))\b\s*((?:[\w'’-]+[ ,]*){1,8})",
     re.I,
 )
-_PURPOSE_VERBS = re.compile(r"\b(arriv|sent|dispatch|deploy|came|come|visit|travel|land|raid|search|close|clos|shut|order|call)\w*", re.I)
-_STOP = {"the", "a", "an", "of", "and", "to", "in", "on", "for", "with", "its", "their", "his", "her", "be", "take", "part"}
+_STOP = {"the", "a", "an", "of", "and", "to", "in", "on", "for", "with", "its", "their", "his", "her", "be", "take", "part",
+         "that", "this", "it", "they", "would", "could", "was", "is", "were", "from", "by", "at", "as", "so", "not"}
 
 
-def _purpose(c: Claim) -> str | None:
-    text = c.sentence.text
-    verb = _PURPOSE_VERBS.search(text)
-    if not verb:
-        return None
-    m = _PURPOSE.search(text, verb.end())
-    return m.group(0).strip() if m else None
+def purpose_of(c: Claim) -> str | None:
+    """The stated reason for an action: the words after a purpose marker."""
+    m = _PURPOSE.search(c.sentence.text)
+    return m.group(0).strip(" ,") if m else None
+
+
+def _content(text: str) -> set[str]:
+    return {w.lower()[:6] for w in re.findall(r"[a-z]+", text, re.I)} - _STOP
 
 
 @conflict_rule("purpose")
 def purpose_conflict(a: Claim, b: Claim) -> Finding | None:
-    pa, pb = _purpose(a), _purpose(b)
+    """Both claims state why something was done, and the reasons share no content word."""
+    pa, pb = purpose_of(a), purpose_of(b)
     if not pa or not pb:
         return None
-    wa = {w.lower() for w in re.findall(r"[a-z]+", pa, re.I)} - _STOP
-    wb = {w.lower() for w in re.findall(r"[a-z]+", pb, re.I)} - _STOP
+    wa, wb = _content(pa), _content(pb)
     if wa and wb and not (wa & wb):
         return Finding(pa, pb, f"the stated purpose differs: '{pa}' vs '{pb}'")
     return None

@@ -33,9 +33,8 @@ class Corpus:
 
     def _load(self, store: Store) -> None:
         data = store.report()
-        self.store, self.data = store, data
-        self.articles = views.articles_by_id(data)
-        self.stories = {s["id"]: s for s in data.get("stories", [])}
+        articles, stories = views.articles_by_id(data), {s["id"]: s for s in data.get("stories", [])}
+        self.store, self.data, self.articles, self.stories = store, data, articles, stories
 
     def _stamps(self) -> tuple:
         return tuple(p.stat().st_mtime_ns if p.exists() else 0 for p in self._watched)

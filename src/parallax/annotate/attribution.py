@@ -16,9 +16,10 @@ from .entities import entity_at
 # Verbs that attribute on their own; CONTENT_VERBS attribute only when they introduce a clause.
 REPORTING = {"say", "tell", "tweet", "retweet", "post", "confirm", "deny", "claim", "cite", "quote",
              "announce", "allege", "insist", "state", "add", "report", "assert", "warn", "declare",
-             "acknowledge", "admit", "reject", "dismiss", "accuse", "stress", "write", "testify"}
-CONTENT_VERBS = {"call", "demand", "urge", "promise", "pledge", "vow", "show", "indicate", "reveal", "suggest", "note", "explain", "argue", "estimate",
-                 "believe", "respond", "reply", "maintain", "assure", "contend", "predict"}
+             "acknowledge", "admit", "reject", "dismiss", "accuse", "stress", "write", "testify", "estimate"}
+CONTENT_VERBS = {"call", "demand", "urge", "promise", "pledge", "vow", "show", "indicate", "reveal", "suggest",
+                 "note", "explain", "argue", "believe", "respond", "reply", "maintain", "assure", "contend",
+                 "predict"}
 SPEECH_ACTS = {"call", "demand", "urge", "promise", "pledge", "vow"}  # also when they take an object or "for"
 SOCIAL_VERBS = {"tweet", "retweet", "post"}
 CHAIN_VERBS = {"cite", "quote"}  # the subject relays the object's words
@@ -35,14 +36,15 @@ KIND_WORDS = {
     "outlet": {"newspaper", "agency", "outlet", "broadcaster", "daily", "tabloid", "magazine", "journal", "radio",
                "television", "tv", "reporter", "reporters", "correspondent", "journalist", "journalists",
                "news", "press", "times", "gazette", "herald", "tribune", "dispatch", "ledger", "rundschau",
-               "chronicle", "telegraph", "broadcasting", "cnn", "bbc", "reuters", "ap", "afp", "tass", "ria",
+               "chronicle", "telegraph", "broadcasting", "courier", "mirror", "express", "bulletin", "wire",
+               "newswire", "inquirer", "sentinel", "examiner", "recorder", "digest", "newsroom", "cnn", "bbc", "reuters", "ap", "afp", "tass", "ria",
                "sputnik", "xinhua", "bloomberg", "interfax", "dpa", "efe", "ansa", "monde", "jazeera", "nbc",
                "cbs", "abc", "rt"},
     "expert": {"analyst", "analysts", "expert", "experts", "professor", "scientist", "economist", "economists",
                "researcher", "researchers", "historian", "scholar", "academic", "observer", "consultant",
                "strategist", "specialist", "university", "institute"},
     "document": {"report", "statement", "document", "documents", "data", "record", "records", "filing", "papers",
-                 "letter", "decree", "imagery", "images", "photographs", "photos", "video", "footage", "figures",
+                 "letter", "decree", "imagery", "filings", "transcript", "transcripts", "invoices", "image", "images", "photographs", "photos", "video", "footage", "figures",
                  "survey", "study", "poll", "memo", "indictment", "ruling", "registry", "website", "tracking",
                  "satellite", "log", "logs", "minutes", "communique", "release"},
     "lay": {"resident", "residents", "witness", "witnesses", "eyewitness", "eyewitnesses", "locals", "people",
@@ -90,7 +92,7 @@ def _cue(tok, span):
         return None
     if tok.lemma_ in CONTENT_VERBS and not _introduces_content(tok, span):
         return None
-    subj = _child(tok, "nsubj")
+    subj = _subject(tok)
     agent = _agent(tok)
     if tok.lemma_ in CHAIN_VERBS:
         obj = _child(tok, "dobj")
@@ -124,6 +126,12 @@ def _introduces_content(tok, span) -> bool:
         return False
     quoted = any(t.text in QUOTE_MARKS for t in span)
     return quoted or any(c.dep_ in ("xcomp", "dobj") or c.lower_ == "for" for c in tok.children)
+
+
+def _subject(tok):
+    """The verb's subject; of two ("The shipping agent Marta Olenko told"), the named one."""
+    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+    return next((c for c in subjects if c.ent_type_), subjects[0] if subjects else None)
 
 
 def _child(tok, dep):
@@ -223,12 +231,19 @@ def _kind_of(tokens, verb_lemma: str | None, sentence_text: str = "") -> str:
     return "official"
 
 
+def _speaker_kind(speaker, verb_lemma: str, sentence_text: str) -> str:
+    """Kind from the speaker's own phrase and appositions first ("images reviewed by analysts" are a
+    document), then from everything said about it."""
+    own = _phrase_tokens(speaker) + [t for c in speaker.children if c.dep_ == "appos" for t in c.subtree]
+    kind = _kind_of(own, verb_lemma, sentence_text)
+    return kind if kind != "official" else _kind_of(list(speaker.subtree), verb_lemma, sentence_text)
+
+
 def _make(span, cue, speaker, via) -> Attribution:
     doc = span.doc
     start, end = _speaker_span(speaker, span)
-    described = list(speaker.subtree)
     verb = _verb_text(cue)
-    att = Attribution(speaker=text_of(doc)[start:end], kind=_kind_of(described, cue.lemma_, span.text),
+    att = Attribution(speaker=text_of(doc)[start:end], kind=_speaker_kind(speaker, cue.lemma_, span.text),
                       verb=verb, speaker_start=start, speaker_end=end)
     if via is not None:
         via_start, via_end = _speaker_span(via, span)

@@ -151,3 +151,21 @@ def test_report_html_offline_conflict_click_and_no_xss(browser, tmp_path, shots)
     assert _in_viewport(browser, _by_css(browser, ".seg.focus")[0])
     browser.save_screenshot(str(shots / "report-conflict-focus.png"))
     _assert_no_xss(browser)
+
+
+def test_report_html_prints_within_the_page_width(browser, tmp_path, shots):
+    from parallax.report import Report
+
+    out = Report(json.loads(FIXTURE.read_text(encoding="utf-8"))).write(tmp_path)
+    browser.get((out / "report.html").as_uri())
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        browser.set_window_size(800, 1100)
+        widths = browser.execute_script(
+            "return [document.querySelector('table.matrix').scrollWidth, document.documentElement.clientWidth]")
+        assert widths[0] <= widths[1], f"the fact matrix overflows the printed page: {widths}"
+        assert not [d for d in _by_css(browser, "details") if not d.is_displayed()]
+        browser.save_screenshot(str(shots / "report-print.png"))
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+        browser.set_window_size(1366, 900)

@@ -34,8 +34,12 @@ STATIC = {
     "report.js": ("parallax.report", "templates/report.js", "text/javascript"),
     "web.css": ("parallax.web", "templates/web.css", "text/css"),
 }
-JSON_TWIN = {200: {"description": "The HTML page, or its `parallax.api/1` JSON twin (see docs/api.md)",
-                   "content": {"text/html": {}, "application/json": {}}}}
+JSON_TWIN = {200: {
+    "description": "The HTML page, or its `parallax.api/1` JSON twin (fields per page: docs/api.md)",
+    "content": {"text/html": {}, "application/json": {"schema": {
+        "type": "object", "required": ["schema", "page"],
+        "properties": {"schema": {"type": "string", "enum": [pages.API_SCHEMA]},
+                       "page": {"type": "string", "enum": ["stories", "story", "article", "entity"]}}}}}}}
 
 
 class WebLinks:

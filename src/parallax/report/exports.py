@@ -10,7 +10,6 @@ from . import views
 from .files import write_atomic
 from .tables import claim_rows, fact_rows, iter_facts
 
-FORMATS = ("csv", "parquet", "jsonld")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -102,7 +101,9 @@ def to_jsonld(data: dict, path: Path) -> list[Path]:
 def export(data: dict, fmt: str, out: str | Path) -> list[Path]:
     """Write ``data`` as ``fmt``: csv and parquet into the folder ``out`` (facts.* and claims.*),
     jsonld into the file ``out`` (or ``out/claims.jsonld`` when it is a folder). Returns the files."""
-    writers = {"csv": to_csv, "parquet": to_parquet, "jsonld": to_jsonld}
-    if fmt not in writers:
+    if fmt not in WRITERS:
         raise UsageError(message("export_format", fmt=fmt))
-    return writers[fmt](data, Path(out))
+    return WRITERS[fmt](data, Path(out))
+
+
+WRITERS = {"csv": to_csv, "parquet": to_parquet, "jsonld": to_jsonld}

@@ -164,11 +164,12 @@ def _depth(tok) -> int:
 
 
 def _phrase_tokens(head) -> list:
-    """The noun phrase of ``head`` without its clauses and non-'of' prepositions."""
+    """The noun phrase of ``head`` without its clauses and places ("a spokesman for the army",
+    not "a source in the capital")."""
     keep = [head]
     for child in head.children:
         if child.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "prep") and not (
-                child.dep_ == "prep" and child.lower_ == "of"):
+                child.dep_ == "prep" and child.lower_ in ("of", "for")):
             continue
         keep.extend(child.subtree)
     return sorted(keep, key=lambda t: t.i)
@@ -180,12 +181,12 @@ def _speaker_span(head, span):
     words = [t for t in head.subtree if span.start <= t.i < span.end] or [head]
     own = entity_at(head)
     if own is not None and own.label_ in SPEAKER_LABELS:
-        return own.start_char, own.end_char
+        return _without_article(own)
     for label in SPEAKER_LABELS:
         for tok in words:
             ent = entity_at(tok) if tok.ent_type_ == label else None
             if ent is not None and ent.start >= words[0].i and ent.end <= words[-1].i + 1 and _in_phrase_or_appos(ent, head):
-                return ent.start_char, ent.end_char
+                return _without_article(ent)
     names = _proper_run(head) or next((_proper_run(c) for c in head.children if c.dep_ == "appos"), None)
     if names:
         return names[0].idx, names[-1].idx + len(names[-1])
@@ -195,6 +196,12 @@ def _speaker_span(head, span):
     if not toks:
         return head.idx, head.idx + len(head.text)
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _without_article(ent) -> tuple[int, int]:
+    """"the Calder Courier" -> "Calder Courier"."""
+    start = ent[1].idx if len(ent) > 1 and ent[0].lower_ in _STRIP_WORDS else ent.start_char
+    return start, ent.end_char
 
 
 def _proper_run(tok) -> list:

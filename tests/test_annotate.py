@@ -1,0 +1,170 @@
+"""Annotation stage on our own invented texts: attribution, quotes, hedges, denials, titles, mentions."""
+from __future__ import annotations
+
+import pytest
+
+from parallax.annotate import annotate
+from parallax.annotate.nlp import load_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def run(nlp, text, published=None):
+    return annotate(text, nlp(text), published)
+
+
+def sentence_with(ann, words):
+    return next(s for s in ann.sentences if words in s.text)
+
+
+def test_doc_must_match_text(nlp):
+    with pytest.raises(ValueError):
+        annotate("Another text.", nlp("Some text."), None)
+
+
+def test_spans_point_at_their_words(nlp):
+    text = ("Harbour master Ilse Varnholt said on Tuesday that 40 tonnes of fuel leaked. "
+            "\"We are containing it,\" she added.")
+    ann = run(nlp, text, "2029-04-11")
+    for item in ann.sentences + ann.mentions + ann.dates + ann.quantities + ann.quotes + ann.titles:
+        assert text[item.start:item.end] == item.text
+    att = ann.sentences[0].attribution
+    assert text[att.speaker_start:att.speaker_end] == att.speaker == "Ilse Varnholt"
+
+
+def test_outlet_relaying_anonymous_source(nlp):
+    ann = run(nlp, "The Calder Courier cited an anonymous port source, according to whom the cargo was never inspected.")
+    att = ann.sentences[0].attribution
+    assert att.kind == "anonymous" and "source" in att.speaker
+    assert att.via == "Calder Courier" and att.via_kind == "outlet"
+
+
+def test_said_name_to_outlet(nlp):
+    ann = run(nlp, "\"We have seen no evidence of sabotage,\" said Minister Oskar Fenwright to the Calder Courier.")
+    att = ann.sentences[0].attribution
+    assert (att.speaker, att.kind, att.via, att.via_kind) == ("Oskar Fenwright", "official", "Calder Courier", "outlet")
+
+
+def test_tweet_introduces_multi_sentence_quote(nlp):
+    text = ("Mayor Petra Lindqvist tweeted about the flood:\n\n"
+            "\u201cThe water reached the square at noon. Forty homes were evacuated.\n\n"
+            "The army has sent two boats.\u201d\n\n"
+            "The river fell overnight.")
+    ann = run(nlp, text)
+    assert len(ann.quotes) == 1
+    quote = ann.quotes[0]
+    assert quote.text.startswith("\u201cThe water") and quote.text.endswith("boats.\u201d")
+    assert quote.speaker == "Petra Lindqvist"
+    for words in ("Forty homes", "two boats"):
+        att = sentence_with(ann, words).attribution
+        assert (att.speaker, att.kind) == ("Petra Lindqvist", "social")
+    assert sentence_with(ann, "river fell").attribution.kind == "none"
+
+
+def test_quote_with_mismatched_marks_and_following_quote(nlp):
+    text = ("\u201cThe talks will resume,\" the envoy said. \"Both sides have agreed.\u201d "
+            "The meeting ended at six.")
+    ann = run(nlp, text)
+    assert [q.text for q in ann.quotes] == ["\u201cThe talks will resume,\"", "\"Both sides have agreed.\u201d"]
+    assert all(q.speaker == "envoy" for q in ann.quotes)
+    assert ann.sentences[-1].attribution.speaker is None
+
+
+def test_pronoun_takes_previous_speaker(nlp):
+    ann = run(nlp, "Professor Hanne Moll warned that the aquifer was shrinking. She added that wells would dry up.")
+    first, second = ann.sentences[0].attribution, ann.sentences[1].attribution
+    assert first.speaker == "Hanne Moll" and first.kind == "expert"
+    assert second.speaker == "Hanne Moll" and second.kind == "expert" and second.verb == "added"
+
+
+@pytest.mark.parametrize("text, kind", [
+    ("According to a senior official who spoke on condition of anonymity, the talks collapsed.", "anonymous"),
+    ("Satellite images reviewed by analysts show that the dam was breached.", "document"),
+    ("Tomas Reuel, an economist at Vessa University, estimated the losses at 40 million euros.", "expert"),
+    ("Residents of the old quarter said the water had risen within minutes.", "none"),
+    ("The Vessa Port Authority confirmed that two cranes had collapsed.", "official"),
+])
+def test_speaker_kinds(nlp, text, kind):
+    att = run(nlp, text).sentences[0].attribution
+    assert att.speaker and att.kind == kind
+
+
+def test_no_attribution(nlp):
+    ann = run(nlp, "The ferry left the harbour at dawn and reached Brannock six hours later.")
+    assert ann.sentences[0].attribution.speaker is None and ann.sentences[0].attribution.kind == "none"
+
+
+@pytest.mark.parametrize("text, hedge", [
+    ("The captain allegedly ignored two warnings.", "allegedly"),
+    ("The fire reportedly started in the engine room.", "reportedly"),
+    ("Unverified reports say that a second vessel was damaged.", "Unverified reports"),
+    ("The pilot may have misjudged the current.", "may have"),
+    ("The crane appeared to collapse under its own weight.", "appeared to"),
+    ("According to unconfirmed reports, the minister has resigned.", "According to unconfirmed reports"),
+    ("An official, speaking on condition of anonymity, said the ship was overloaded.", "on condition of anonymity"),
+    ("The hull was badly damaged in the collision.", None),
+    ("The mayor opened the new bridge on Saturday.", None),
+])
+def test_hedges(nlp, text, hedge):
+    sent = run(nlp, text).sentences[0]
+    assert sent.hedge == hedge
+    if hedge:
+        assert text[sent.hedge_start:sent.hedge_end] == hedge
+        assert sent.start <= sent.hedge_scope_start < sent.hedge_scope_end <= sent.end
+
+
+def test_hedge_scope_is_the_modified_clause(nlp):
+    text = "Police arrested two men after the captain allegedly ignored the warnings."
+    sent = run(nlp, text).sentences[0]
+    scope = text[sent.hedge_scope_start:sent.hedge_scope_end]
+    assert "ignored the warnings" in scope and "Police arrested" not in scope
+
+
+@pytest.mark.parametrize("text, denier", [
+    ("The ministry denied reports that troops had crossed the border.", "ministry"),
+    ("\"There is no chemical leak,\" the plant director said.", "plant director"),
+    ("The governor called the accusations totally unfounded.", "governor"),
+    ("A spokesman for the army said the story was a farce.", "spokesman for the army"),
+    ("The port operator rejected the claims as baseless.", "port operator"),
+])
+def test_denials(nlp, text, denier):
+    sent = run(nlp, text).sentences[0]
+    assert sent.polarity == "denied"
+    assert denier in sent.denied_by
+
+
+@pytest.mark.parametrize("text", [
+    "No one was injured in the fire, police said.",
+    "The village has no doctor and no school.",
+    "The committee rejected the bill by nine votes to four.",
+    "The refugees were denied entry at the border crossing.",
+])
+def test_not_denials(nlp, text):
+    assert run(nlp, text).sentences[0].polarity == "asserted"
+
+
+def test_denial_of_previous_claim(nlp):
+    text = ("Unverified reports say foreign mercenaries guard the palace. "
+            "The ambassador, Viktor Selm, denied this information, calling it a farce.")
+    ann = run(nlp, text)
+    denial = ann.sentences[1]
+    assert denial.polarity == "denied" and denial.denied_by == "Viktor Selm" and denial.denies == 0
+
+
+def test_titles_before_and_after_names(nlp):
+    text = ("The convoy was led by the chief of staff of the coastal forces General Arvid Tenmark. "
+            "Rear Admiral Lise Horn met it, with Piet Valk, head of the Canal Authority, at her side.")
+    titles = {t.person: t.title for t in run(nlp, text).titles}
+    assert titles["Arvid Tenmark"] == "chief of staff of the coastal forces General"
+    assert titles["Lise Horn"] == "Rear Admiral"
+    assert titles["Piet Valk"] == "head of the Canal Authority"
+
+
+def test_mentions_are_cleaned_and_designations_found(nlp):
+    text = "The Ilyushin Il-76 and an Antonov 225 landed in Brannock, the Kestrel Group's base."
+    mentions = {m.text: m.label for m in run(nlp, text).mentions}
+    assert mentions.get("Ilyushin Il-76") == "PRODUCT" and mentions.get("Antonov 225") == "PRODUCT"
+    assert not any(name.endswith("'s") or name.startswith("the ") for name in mentions)

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from itertools import islice
+from time import perf_counter
 from typing import Callable, Iterable, Iterator
 
 import numpy as np
@@ -254,38 +256,54 @@ def story_batches(groups: list[list[int]], items: list[Analysed], size: int = PA
         yield batch
 
 
+class StageTimes(list):
+    """``(stage, start, end)`` per stage of a run (perf_counter seconds), for the benchmarks."""
+
+    @contextmanager
+    def __call__(self, stage: str):
+        start = perf_counter()
+        yield
+        self.append((stage, start, perf_counter()))
+
+
 def analyze_docs(docs: Iterable[RawDoc], skipped: list[Skipped], options: Options | None = None,
-                 progress: Progress | None = None, engine=None) -> dict:
+                 progress: Progress | None = None, engine=None, times: StageTimes | None = None) -> dict:
     """The whole analysis over a stream of documents; ``engine`` (default: this process) runs the
     per-partition and per-story tasks."""
     from .report.build import build_report
 
     options = options or Options()
     engine = engine or InlineEngine()
-    parts = list(partitions(docs))
-    stats = merge_counts(engine.map(count_partition, parts))
-    articles, dropped = dedupe(a for part in engine.map(repair_partition, parts, stats, options) for a in part)
-    del parts
+    stage = times if times is not None else (lambda name: nullcontext())
+    with stage("ingest"):
+        docs = list(docs)
+    with stage("repair"):
+        articles, dropped = prepare_docs(docs, options, engine)
+    del docs
     skipped = skipped + dropped
     if not articles:
         raise NothingToAnalyse(message("nothing_analysed", n=len(skipped)), skipped)
     items: list[Analysed] = []
-    for part in engine.map(annotate_articles, list(partitions(articles))):
-        items.extend(part)
-        if progress:
-            progress("annotate", len(items), len(articles))
+    with stage("annotate"):
+        for part in engine.map(annotate_articles, list(partitions(articles))):
+            items.extend(part)
+            if progress:
+                progress("annotate", len(items), len(articles))
     del articles
-    groups = group_stories(items)
+    with stage("stories"):
+        groups = group_stories(items)
     stories: list[dict] = []
-    for batch in engine.map(analyse_stories, list(story_batches(groups, items))):
-        stories.extend(batch)
-        if progress:
-            progress("compare", len(stories), len(groups))
-    return build_report(items, stories, skipped, SCHEMA)
+    with stage("compare"):
+        for batch in engine.map(analyse_stories, list(story_batches(groups, items))):
+            stories.extend(batch)
+            if progress:
+                progress("compare", len(stories), len(groups))
+    with stage("report"):
+        return build_report(items, stories, skipped, SCHEMA)
 
 
 def analyze(paths: Iterable[str] | str, *, disabled_rules: Iterable[str] = (), progress: Progress | None = None,
-            engine=None):
+            engine=None, times: StageTimes | None = None):
     """Analyse files, folders and URLs; returns a :class:`parallax.report.Report`.
 
     ``engine`` comes from :func:`parallax.engine.make_engine` (default: everything in this
@@ -305,5 +323,5 @@ def analyze(paths: Iterable[str] | str, *, disabled_rules: Iterable[str] = (), p
             else:
                 yield item
 
-    data = analyze_docs(docs(), skipped, Options(disabled_rules=frozenset(disabled_rules)), progress, engine)
+    data = analyze_docs(docs(), skipped, Options(disabled_rules=frozenset(disabled_rules)), progress, engine, times)
     return Report(data)

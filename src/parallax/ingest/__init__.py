@@ -13,6 +13,7 @@ from ..errors import ParallaxError, message
 from .decode import decode
 from .fetch import fetch
 from .formats import SUPPORTED, extension, read_any
+from .partitioned import iter_records, streamed
 from .source import RawDoc, Skipped
 
 MAX_BYTES = 20 * 1024 * 1024  # per file or URL response
@@ -88,6 +89,9 @@ def iter_docs(paths: Iterable[str], max_bytes: int = MAX_BYTES) -> Iterator[RawD
             yield item
             continue
         try:
+            if not is_url(item) and os.path.isfile(item) and streamed(item, max_bytes):
+                yield from map(bounded, iter_records(item))  # big record files: a partition at a time
+                continue
             yield from map(bounded, read_path(item, max_bytes))
         except ParallaxError as e:
             yield Skipped(item, str(e))

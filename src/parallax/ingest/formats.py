@@ -103,7 +103,7 @@ def _json_article(where: str, obj) -> list[RawDoc]:
 TEXT_EXT = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown"}
 HTML_EXT = {".html", ".htm"}
 JSON_EXT = {".json": False, ".jsonl": True, ".ndjson": True}
-SUPPORTED = set(TEXT_EXT) | HTML_EXT | set(JSON_EXT)
+SUPPORTED = set(TEXT_EXT) | HTML_EXT | set(JSON_EXT) | {".parquet"}  # Parquet: see partitioned.py
 
 
 def read_any(path: str, text: str, ext: str, url: str | None = None) -> list[RawDoc | Skipped]:

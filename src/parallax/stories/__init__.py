@@ -60,23 +60,49 @@ def pair_score(x: StoryInput, y: StoryInput, idf: dict[str, float]) -> float:
     return score
 
 
-def candidate_pairs(vectors: np.ndarray, k: int = NEIGHBOURS, chunk: int = 2048) -> set[tuple[int, int]]:
-    """Each article's k nearest neighbours by cosine, computed in chunks (memory stays bounded)."""
+def day_numbers(published: list[str | None]) -> np.ndarray:
+    """Publication dates as day numbers; NaN where unknown."""
+    return np.array([date.fromisoformat(p).toordinal() if p else np.nan for p in published], dtype=np.float64)
+
+
+def candidate_pairs(vectors: np.ndarray, k: int = NEIGHBOURS, chunk: int = 1024,
+                    published: list[str | None] | None = None) -> set[tuple[int, int]]:
+    """Each article's k nearest neighbours by cosine among the articles that could share its story.
+
+    Blocking by date: articles sorted by publication day, a chunk of them is compared only with
+    articles published within MAX_DAYS_APART of the chunk (and with undated ones), so the cost
+    grows with the articles per date window, not with the corpus squared. Undated articles are
+    compared with everything (chunked, so memory stays bounded)."""
     n = len(vectors)
-    pairs: set[tuple[int, int]] = set()
     if n < 2:
-        return pairs
-    k = min(k, n - 1)
-    for s in range(0, n, chunk):
-        sims = vectors[s : s + chunk] @ vectors.T
-        for r in range(sims.shape[0]):
-            sims[r, s + r] = -np.inf
-        top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
-        for r, row in enumerate(top):
-            i = s + r
-            for j in row:
-                pairs.add((min(i, int(j)), max(i, int(j))))
+        return set()
+    days = day_numbers(published) if published is not None else np.full(n, np.nan)
+    order = np.argsort(days, kind="stable")  # dated by day first, undated (NaN) last
+    n_dated = int(np.count_nonzero(~np.isnan(days)))
+    dated_days, undated = days[order[:n_dated]], order[n_dated:]
+    pairs: set[tuple[int, int]] = set()
+    for s in range(0, n_dated, chunk):  # a run of dated articles: their date window, plus the undated
+        rows = order[s : min(s + chunk, n_dated)]
+        lo = np.searchsorted(dated_days, days[rows[0]] - MAX_DAYS_APART, "left")
+        hi = np.searchsorted(dated_days, days[rows[-1]] + MAX_DAYS_APART, "right")
+        pairs.update(_top_pairs(vectors, days, rows, np.concatenate([order[lo:hi], undated]), k))
+    for s in range(n_dated, n, chunk):
+        pairs.update(_top_pairs(vectors, days, order[s : s + chunk], np.arange(n), k))
     return pairs
+
+
+def _top_pairs(vectors, days, rows, cols, k):
+    """(i, j) pairs, i < j, from each row's k most similar columns within the date window."""
+    sims = vectors[rows] @ vectors[cols].T
+    gap = np.abs(days[rows][:, None] - days[cols][None, :])
+    sims[(gap > MAX_DAYS_APART) | (rows[:, None] == cols[None, :])] = -np.inf  # NaN gap (undated): kept
+    k = min(k, len(cols) - 1)
+    if k < 1:
+        return []
+    top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+    keep = np.isfinite(np.take_along_axis(sims, top, axis=1))
+    i, j = np.repeat(rows, k)[keep.ravel()], cols[top][keep]
+    return zip(np.minimum(i, j).tolist(), np.maximum(i, j).tolist())
 
 
 def group(inputs: list[StoryInput]) -> Grouping:
@@ -85,5 +111,5 @@ def group(inputs: list[StoryInput]) -> Grouping:
     # an entity named in most articles (the country, the capital) says little about the event
     idf = {e: math.log((n + 1) / (c + 0.5)) for e, c in df.items()}
     vectors = np.stack([x.vector for x in inputs]) if n else np.zeros((0, 1))
-    scores = {p: pair_score(inputs[p[0]], inputs[p[1]], idf) for p in candidate_pairs(vectors)}
+    scores = {p: pair_score(inputs[p[0]], inputs[p[1]], idf) for p in candidate_pairs(vectors, published=[x.published for x in inputs])}
     return Grouping(average_linkage(n, scores, THRESHOLD), scores)

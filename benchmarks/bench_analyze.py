@@ -1,0 +1,129 @@
+"""Speed and memory of `parallax analyze` on a generated corpus, against bare spaCy.
+
+Prints per-stage time and peak memory (this process and its workers together), end-to-end articles
+per second, and the ratio of the whole analysis (report files written) to spaCy's ``nlp.pipe`` alone
+over the same texts, same model, measured in the same run.
+
+    python benchmarks/bench_analyze.py --articles 1000 [--workers 1] [--corpus FILE] [--profile] [--json]
+"""
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import os
+import pstats
+import sys
+import tempfile
+import threading
+import time
+
+import psutil
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from generate_corpus import write as write_corpus  # noqa: E402
+
+
+class MemorySampler(threading.Thread):
+    """Resident memory of this process and its children, sampled every 50 ms."""
+
+    def __init__(self):
+        super().__init__(daemon=True)
+        self.samples: list[tuple[float, int]] = []
+        self.running = True
+
+    def run(self):
+        me = psutil.Process()
+        while self.running:
+            total = 0
+            for p in [me, *me.children(recursive=True)]:
+                try:
+                    total += p.memory_info().rss
+                except psutil.Error:
+                    pass
+            self.samples.append((time.perf_counter(), total))
+            time.sleep(0.05)
+
+    def peak(self, start: float = float("-inf"), end: float = float("inf")) -> int:
+        return max((m for t, m in self.samples if start <= t <= end), default=0)
+
+
+def spacy_seconds(texts: list[str], batch_size: int = 32) -> float:
+    from parallax.annotate.nlp import load_nlp
+
+    nlp = load_nlp()
+    start = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=batch_size):
+        pass
+    return time.perf_counter() - start
+
+
+def run(path: str, workers: int, profile: bool) -> dict:
+    from parallax.engine import make_engine, warm
+    from parallax.ingest import RawDoc, iter_docs
+    from parallax.pipeline import StageTimes, analyze
+
+    warm()  # model loading is start-up, not per-article cost, on both sides of the ratio
+    texts = [d.raw for d in iter_docs([path]) if isinstance(d, RawDoc)]
+    base = spacy_seconds(texts)
+    del texts
+    mem = MemorySampler()
+    mem.start()
+    times = StageTimes()
+    profiler = cProfile.Profile() if profile else None
+    with make_engine("local", workers) as engine:
+        start = time.perf_counter()
+        if profiler:
+            profiler.enable()
+        report = analyze(path, engine=engine, times=times)
+        with tempfile.TemporaryDirectory() as out, times("write"):
+            report.write(out)
+        if profiler:
+            profiler.disable()
+        total = time.perf_counter() - start
+    mem.running = False
+    mem.join()
+    n = len(report.data["articles"])
+    result = {
+        "articles": n, "stories": len(report.data["stories"]), "workers": workers,
+        "spacy_s": round(base, 2), "analyze_s": round(total, 2), "ratio": round(total / base, 2),
+        "articles_per_s": round(n / total, 1), "ms_per_article": round(1000 * total / n, 2),
+        "peak_mb": round(mem.peak() / 2**20), "stages": [
+            {"stage": s, "s": round(t1 - t0, 2), "share": round((t1 - t0) / total, 3), "peak_mb": round(mem.peak(t0, t1) / 2**20)}
+            for s, t0, t1 in times],
+    }
+    if profiler:
+        buf = io.StringIO()
+        pstats.Stats(profiler, stream=buf).sort_stats("cumulative").print_stats(30)
+        result["profile"] = buf.getvalue()
+    return result
+
+
+def show(r: dict) -> None:
+    print(f"{r['articles']} articles, {r['stories']} stories, {r['workers']} worker(s)")
+    print(f"{'stage':<10}{'seconds':>9}{'share':>8}{'peak MB':>9}")
+    for s in r["stages"]:
+        print(f"{s['stage']:<10}{s['s']:>9.2f}{s['share']:>8.1%}{s['peak_mb']:>9}")
+    print(f"end to end: {r['analyze_s']:.2f} s, {r['articles_per_s']} articles/s, {r['ms_per_article']} ms/article, peak {r['peak_mb']} MB")
+    print(f"bare spaCy nlp.pipe, same texts: {r['spacy_s']:.2f} s  ->  analyze / spaCy = {r['ratio']:.2f}x")
+    if "profile" in r:
+        print(r["profile"])
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--articles", type=int, default=1000)
+    ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--corpus", help="analyse this file or folder instead of a generated corpus")
+    ap.add_argument("--profile", action="store_true", help="cProfile the analysis (run with --workers 1)")
+    ap.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = args.corpus or write_corpus(tmp, args.articles)
+        r = run(path, args.workers, args.profile)
+    print(json.dumps(r)) if args.json else show(r)
+
+
+if __name__ == "__main__":
+    main()

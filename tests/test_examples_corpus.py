@@ -1,4 +1,4 @@
-"""The bundled example corpus and its gold (examples/corpus/GOLD.json) agree with each other.
+"""The bundled example corpus and its gold (examples/gold.json) agree with each other.
 
 Pure file checks: the pipeline's results on this corpus are tested elsewhere. A gold
 "document key" is a file name, or ``name.jsonl#N`` for the article on line N (0-based, as
@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 CORPUS = Path(__file__).resolve().parents[1] / "examples" / "corpus"
-GOLD = json.loads((CORPUS / "GOLD.json").read_text(encoding="utf-8"))
+GOLD = json.loads((CORPUS.parent / "gold.json").read_text(encoding="utf-8"))
 CONFLICT_TYPES = {"number", "date", "title", "place", "purpose", "denial", "attribution"}
 HEADER_KEYS = ("Title", "Outlet", "Published", "URL")
 
@@ -37,8 +37,6 @@ def _article_html(page: str) -> str:
 def document_keys() -> list[str]:
     keys = []
     for path in sorted(CORPUS.iterdir()):
-        if path.name == "GOLD.json":
-            continue
         if path.suffix == ".jsonl":
             keys += [f"{path.name}#{i}" for i in range(len(_jsonl_objects(path.name)))]
         else:

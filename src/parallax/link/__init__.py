@@ -42,12 +42,9 @@ def _collect(items) -> dict[str, dict]:
             entry = aliases.setdefault(m.text, {"labels": Counter(), "mentions": []})
             entry["labels"][m.label] += 1
             entry["mentions"].append({"article": article_id, "start": m.start, "end": m.end})
+    for entry in aliases.values():
+        entry["group"] = _GROUPS.get(entry["labels"].most_common(1)[0][0], "thing")
     return aliases
-
-
-def _group(entry) -> str:
-    label = entry["labels"].most_common(1)[0][0]
-    return _GROUPS.get(label, "thing")
 
 
 def _cluster(aliases: dict[str, dict]) -> list[list[str]]:
@@ -78,7 +75,7 @@ def _length(alias: str) -> int:
 
 
 def _may_match(a: str, b: str, aliases) -> bool:
-    group_a, group_b = _group(aliases[a]), _group(aliases[b])
+    group_a, group_b = aliases[a]["group"], aliases[b]["group"]
     if group_a != group_b:
         # a lone surname tagged ORG next to a full PERSON name: spaCy's label is unreliable on one word
         lone = min((a, b), key=lambda x: len(parts(x)[0]))

@@ -90,7 +90,8 @@ def similar(x: str, y: str, min_ratio: int = SURNAME_MIN_RATIO) -> bool:
         return True
     if min(len(x), len(y)) < 5 or x.startswith(y) or y.startswith(x):
         return False  # an added ending makes another word: Russia/Russian, Ivanov/Ivanova
-    return any(ratio(p, q) >= min_ratio or (Levenshtein.distance(p, q) <= 1 and len(p) >= 6) for p in kx for q in ky)
+    return any(ratio(p, q, score_cutoff=min_ratio) or (len(p) >= 6 and Levenshtein.distance(p, q, score_cutoff=1) <= 1)
+               for p in kx for q in ky)
 
 
 def _compatible_given(x: str, y: str) -> bool:
@@ -115,10 +116,10 @@ def _same_designation(words_a, codes_a, words_b, codes_b) -> bool:
 
 
 def block_keys(name: str) -> set[str]:
-    """Candidate blocks: first letter of each key of the last word, or the designation's digits."""
+    """Candidate blocks: the first two letters of each key of the last word, or the designation's digits."""
     words, _, codes = parts(name)
     if codes:
         return {"#" + re.sub(r"\D+", " ", c).strip() for c in codes}
     if not words:
         return set()
-    return {k[:1] for k in keys(words[-1])}
+    return {k[:2] for k in keys(words[-1])}

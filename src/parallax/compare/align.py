@@ -18,6 +18,7 @@ from .claims import Claim
 THRESHOLD = 0.55  # a best-match pair needs this combined score
 MUTUAL_THRESHOLD = 0.33  # a pair where each is the other's best match needs less
 LEXICAL_WEIGHT = 0.4  # share of rare-word overlap in the similarity (the rest is embeddings)
+BACKGROUND_Z = 2.5  # standard deviations above the mean similarity of the two articles' claims
 CONTESTED_JOIN = 0.3  # a fact of denials (or purposes) joins the closest fact of assertions above this
 ENTITY_BONUS = 0.05  # per shared linked entity
 MAX_ENTITY_BONUS = 0.15
@@ -87,10 +88,12 @@ def align(claims: list[Claim], sim: np.ndarray) -> tuple[list[list[int]], dict[t
         for y in range(x + 1, len(arts)):
             ia, ib = by_article[arts[x]], by_article[arts[y]]
             full = np.array([[pair_score(claims[i], claims[j], float(sim[i, j])) for j in ib] for i in ia])
+            # two articles about one event share a vocabulary; a match must stand out from that
+            background = float(full.mean() + BACKGROUND_Z * full.std())
             best_b, best_a = full.argmax(1), full.argmax(0)
             for r, c in {(r, int(c)) for r, c in enumerate(best_b)} | {(int(r), c) for c, r in enumerate(best_a)}:
                 mutual = best_b[r] == c and best_a[c] == r
-                if full[r, c] >= (MUTUAL_THRESHOLD if mutual else THRESHOLD):
+                if full[r, c] >= max(background, MUTUAL_THRESHOLD if mutual else THRESHOLD):
                     i, j = ia[r], ib[c]
                     scores[(min(i, j), max(i, j))] = float(full[r, c])
 

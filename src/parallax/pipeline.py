@@ -116,12 +116,12 @@ def repair_partition(docs: list[RawDoc], stats, options: Options) -> list[Articl
     out: list[Article | Skipped] = []
     for doc in docs:
         et, meta = start_carrier(doc), article_meta(doc)
+        if meta["title"] is None:  # before repair, so the headline's repeats in the body go too
+            meta["title"] = repair_stage.guess_title(et.text)
         repair_stage.repair(et, repair_stage.context_for(stats, meta["outlet"], meta["title"]), options.disabled_rules)
         if not et.text.strip():
             out.append(Skipped(doc.path, message("no_body")))
             continue
-        if meta["title"] is None:
-            meta["title"] = repair_stage.guess_title(et.text)
         meta["language"] = meta["language"] or detect_language(et.text)
         out.append(Article.from_editable(et, **meta))
     return out

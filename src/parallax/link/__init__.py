@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from rapidfuzz.fuzz import ratio
 from wordfreq import zipf_frequency
 
 from ..model import Mention
 from .names import block_keys, fold, parts, same_entity
 
 __all__ = ["link_entities", "same_entity"]
+
+CENTRALITY_SAMPLE = 50  # spellings compared when choosing an entity's name
 
 # Labels that may name the same thing; spaCy often tags one object ORG in one sentence and PRODUCT in the next.
 _GROUPS = {"PERSON": "person", "NORP": "group"}
@@ -78,8 +81,8 @@ def _may_match(a: str, b: str, aliases) -> bool:
     group_a, group_b = aliases[a]["group"], aliases[b]["group"]
     if group_a != group_b:
         # a lone surname tagged ORG next to a full PERSON name: spaCy's label is unreliable on one word
-        lone = min((a, b), key=lambda x: len(parts(x)[0]))
-        if len(parts(lone)[0]) != 1 or "group" in (group_a, group_b):
+        lone, full = sorted((a, b), key=lambda x: len(parts(x)[0]))
+        if len(parts(lone)[0]) != 1 or aliases[full]["group"] != "person" or "group" in (group_a, group_b):
             return False
         return same_entity(a, b, person=True)
     return same_entity(a, b, person=group_a == "person")
@@ -95,7 +98,7 @@ def _root(parent: dict[str, str], alias: str) -> str:
 def _entity(members: list[str], aliases: dict[str, dict]) -> dict:
     labels = sum((aliases[a]["labels"] for a in members), Counter())
     name = max(members, key=lambda a: (_length(a), len(aliases[a]["mentions"]), _familiarity(a),
-                                       any(ord(c) > 127 for c in a)))
+                                       _centrality(a, members), any(ord(c) > 127 for c in a)))
     mentions = sorted((m for a in members for m in aliases[a]["mentions"]), key=lambda m: (m["article"], m["start"]))
     return {"name": name, "type": labels.most_common(1)[0][0], "aliases": sorted(members), "mentions": mentions}
 
@@ -103,6 +106,11 @@ def _entity(members: list[str], aliases: dict[str, dict]) -> dict:
 def _familiarity(alias: str) -> float:
     """Between equally frequent spellings, the commoner word is rarely the typo (Antonov, not Antomov)."""
     return sum(zipf_frequency(w, "en") for w in parts(alias)[0])
+
+
+def _centrality(alias: str, members: list[str]) -> float:
+    """The spelling closest to all the others (Dosmukhamedov among Dosmukhammedov and Dosmuchamedow)."""
+    return sum(ratio(fold(alias), fold(other)) for other in members[:CENTRALITY_SAMPLE])
 
 
 def _first_position(entity: dict, items) -> tuple[int, int]:

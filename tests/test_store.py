@@ -52,9 +52,9 @@ def test_merge_replaces_only_the_touched_story(store, data):
     update["articles"][0]["title"] = "Ferry strikes Marrowby pier (updated)"
     store.merge(update)
     merged = store.report()
-    assert [s["id"] for s in merged["stories"]] == ["s2", "s1"]
-    assert merged["stories"][0] == data["stories"][1], "the untouched story is kept as it was"
-    assert [f["id"] for f in merged["stories"][1]["facts"]] == ["f1"]
+    assert [s["id"] for s in merged["stories"]] == ["s1", "s2"], "a replaced story keeps its place"
+    assert merged["stories"][1] == data["stories"][1], "the untouched story is kept as it was"
+    assert [f["id"] for f in merged["stories"][0]["facts"]] == ["f1"]
     assert {a["id"] for a in merged["articles"]} == {"a1", "a2", "a4"}, "a3 left with the old s1"
     assert store.counts()["claims"] == 3
     assert store.search("updated")["articles"][0]["article"] == "a1"

@@ -44,6 +44,7 @@ MESSAGES = {
     "(there is no login). Use the default 127.0.0.1 unless you mean it.",
     "export_format": "unknown export format '{fmt}' (use csv, parquet or jsonld)",
     "export_written": "wrote {what} to {path}",
+    "add_done": "added {added} article(s) to {store}; re-analysed stories: {touched}; {kept} story(ies) unchanged",
 }
 
 

@@ -39,6 +39,7 @@ CREATE TABLE IF NOT EXISTS entities (
 CREATE TABLE IF NOT EXISTS mentions (
   story TEXT NOT NULL, entity TEXT NOT NULL, article TEXT NOT NULL, start INTEGER, "end" INTEGER);
 CREATE TABLE IF NOT EXISTS skipped (path TEXT, reason TEXT);
+CREATE TABLE IF NOT EXISTS sources (article TEXT PRIMARY KEY, doc TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS claims_by_story ON claims (story, fact);
 CREATE INDEX IF NOT EXISTS mentions_by_story ON mentions (story, entity);
 CREATE INDEX IF NOT EXISTS articles_by_story ON articles (story);
@@ -116,18 +117,26 @@ class Store:
     def save(self, data: dict) -> None:
         """Replace the whole corpus with this report."""
         with self.transaction() as db:
-            for table in ("stories", "articles", "facts", "claims", "entities", "mentions", "skipped"):
+            for table in ("stories", "articles", "facts", "claims", "entities", "mentions", "skipped", "sources"):
                 db.execute(f"DELETE FROM {table}")  # table names are constants, never user input
             self._insert(db, data)
 
-    def merge(self, data: dict) -> None:
-        """Add or replace the report's stories and articles, keeping the rest of the corpus."""
+    def merge(self, data: dict, drop_stories: tuple[str, ...] = (), sources: dict[str, dict] | None = None) -> None:
+        """Add or replace the report's stories and articles, keeping the rest of the corpus; also drop
+        the stories ``drop_stories`` (with their articles) and record raw ``sources`` (article id ->
+        raw input) so those articles can be re-analysed later."""
         with self.transaction() as db:
-            for story in data.get("stories", []):
-                self._delete_story(db, story["id"])
+            replaced = [s["id"] for s in data.get("stories", [])]
+            keep_place = dict(db.execute(  # a re-analysed story stays where it was in the listing
+                f"SELECT id, position FROM stories WHERE id IN ({','.join('?' * len(replaced))})", replaced).fetchall())
+            for story_id in replaced + list(drop_stories):
+                self._delete_story(db, story_id)
             for article in data.get("articles", []):
                 db.execute("DELETE FROM articles WHERE id = ?", (article["id"],))
-            self._insert(db, data)
+            self._insert(db, data, keep_place)
+            db.executemany("INSERT OR REPLACE INTO sources VALUES (?, ?)",
+                           [(aid, json.dumps(doc, ensure_ascii=False)) for aid, doc in (sources or {}).items()])
+            db.execute("DELETE FROM sources WHERE article NOT IN (SELECT id FROM articles)")
 
     def _delete_story(self, db: sqlite3.Connection, story_id: str) -> None:
         for table in ("facts", "claims", "entities", "mentions"):
@@ -135,12 +144,13 @@ class Store:
         db.execute("DELETE FROM articles WHERE story = ?", (story_id,))
         db.execute("DELETE FROM stories WHERE id = ?", (story_id,))
 
-    def _insert(self, db: sqlite3.Connection, data: dict) -> None:
+    def _insert(self, db: sqlite3.Connection, data: dict, places: dict[str, int] | None = None) -> None:
         db.execute("INSERT OR REPLACE INTO meta VALUES ('generated', ?)", (data.get("generated") or "",))
         base = db.execute("SELECT COALESCE(MAX(position), -1) + 1 FROM stories").fetchone()[0]
         for i, story in enumerate(data.get("stories", [])):
+            position = (places or {}).get(story["id"], base + i)
             db.execute("INSERT INTO stories VALUES (?, ?, ?, ?)",
-                       (story["id"], story.get("title"), base + i, json.dumps(story, ensure_ascii=False)))
+                       (story["id"], story.get("title"), position, json.dumps(story, ensure_ascii=False)))
             self._insert_story_rows(db, story)
         base = db.execute("SELECT COALESCE(MAX(position), -1) + 1 FROM articles").fetchone()[0]
         for i, a in enumerate(data.get("articles", [])):
@@ -184,6 +194,12 @@ class Store:
             "skipped": [dict(r) for r in self.db.execute("SELECT path, reason FROM skipped")],
             "stories": [json.loads(r[0]) for r in self.db.execute("SELECT doc FROM stories ORDER BY position")],
         }
+
+    def sources(self) -> dict[str, dict]:
+        """Article id -> its raw input (as recorded by ``merge``), in article order."""
+        rows = self.db.execute("SELECT s.article, s.doc FROM sources s JOIN articles a ON a.id = s.article"
+                               " ORDER BY a.position").fetchall()
+        return {r[0]: json.loads(r[1]) for r in rows}
 
     def counts(self) -> dict[str, int]:
         return {table: self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]

@@ -63,8 +63,10 @@ def number_conflict(a: Claim, b: Claim) -> Finding | None:
     return None
 
 
-def _day_dates(c: Claim) -> dict[str, str]:
-    return {d.value: d.text for d in c.dates if d.value and d.granularity == "day"}
+def _first_day_date(c: Claim):
+    """The claim's first date resolved to a day: in news style the event's own date comes first
+    ("came down on Saturday night, but the company waited until Sunday to ...")."""
+    return next((d for d in sorted(c.dates, key=lambda d: d.start) if d.value and d.granularity == "day"), None)
 
 
 _WEEKDAY = re.compile(r"^(?:on |next |last |this )?(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
@@ -81,15 +83,14 @@ def _week_apart_weekday(va: str, ta: str, vb: str, tb: str) -> bool:
 
 @conflict_rule("date")
 def date_conflict(a: Claim, b: Claim) -> Finding | None:
-    da, db = _day_dates(a), _day_dates(b)
-    if len(da) == 1 and len(db) == 1 and not (da.keys() & db.keys()):
-        (va, ta), (vb, tb) = next(iter(da.items())), next(iter(db.items()))
-        if _week_apart_weekday(va, ta, vb, tb):
-            return None
-        return Finding(f"{ta} ({va})", f"{tb} ({vb})",
-                       f"the same event is dated {va} ('{ta}') in one article and {vb} ('{tb}') in the other, "
-                       "after resolving relative dates against each article's publication date")
-    return None
+    da, db = _first_day_date(a), _first_day_date(b)
+    if da is None or db is None or da.value == db.value:
+        return None
+    if _week_apart_weekday(da.value, da.text, db.value, db.text):
+        return None
+    return Finding(f"{da.text} ({da.value})", f"{db.text} ({db.value})",
+                   f"the same event is dated {da.value} ('{da.text}') in one article and {db.value} ('{db.text}') in the other, "
+                   "after resolving relative dates against each article's publication date")
 
 
 @conflict_rule("denial")

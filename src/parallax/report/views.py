@@ -166,35 +166,40 @@ def _date_words(entry: dict) -> tuple:
     return start, end
 
 
+def _claim_marks(story: dict, article_id: str) -> list[dict]:
+    return [{"kind": "claim", "start": claim.get("start"), "end": claim.get("end"),
+             "key": claim_anchor(story["id"], fact["id"], i), "status": fact.get("status", ""),
+             "label": f"{fact['id']}: {fact.get('summary', '')}"}
+            for fact in story.get("facts", []) for i, claim in enumerate(fact.get("claims", []))
+            if claim.get("article") == article_id]
+
+
+def _entity_marks(story: dict, article_id: str) -> list[dict]:
+    return [{"kind": "entity", "start": m.get("start"), "end": m.get("end"),
+             "key": mention_anchor(story["id"], entity["id"], j), "entity": entity["id"],
+             "label": f"{entity.get('name', '')} ({entity.get('type', '')})"}
+            for entity in story.get("entities", []) for j, m in enumerate(entity.get("mentions", []))
+            if m.get("article") == article_id]
+
+
+def _date_marks(story: dict, article_id: str) -> list[dict]:
+    return [{"kind": "date", "start": start, "end": end, "key": date_anchor(story["id"], j),
+             "label": entry.get("date") or ""}
+            for j, entry in enumerate(story.get("timeline", [])) if entry.get("article") == article_id
+            for start, end in [_date_words(entry)]]
+
+
+def _edit_marks(article: dict) -> list[dict]:
+    return [{"kind": "edit", "start": e["start"], "end": e["end"], "key": f"edit-{article['id']}-{j}",
+             "label": f"{e.get('kind', '')}: {e.get('before', '')!r} → {e.get('after', '')!r}"}
+            for j, e in enumerate(article.get("edits", [])) if "start" in e and "end" in e]
+
+
 def _article_marks(data: dict, article: dict) -> list[dict]:
     """Every span to highlight in one article: claims, entity mentions, timeline dates, repairs."""
     story = next((s for s in data.get("stories", []) if s["id"] == article.get("story")), None)
-    marks = []
-    if story:
-        for fact in story.get("facts", []):
-            for i, claim in enumerate(fact.get("claims", [])):
-                if claim.get("article") == article["id"]:
-                    marks.append({"kind": "claim", "start": claim.get("start"), "end": claim.get("end"),
-                                  "key": claim_anchor(story["id"], fact["id"], i),
-                                  "status": fact.get("status", ""), "label": f"{fact['id']}: {fact.get('summary', '')}"})
-        for entity in story.get("entities", []):
-            for j, m in enumerate(entity.get("mentions", [])):
-                if m.get("article") == article["id"]:
-                    marks.append({"kind": "entity", "start": m.get("start"), "end": m.get("end"),
-                                  "key": mention_anchor(story["id"], entity["id"], j),
-                                  "label": f"{entity.get('name', '')} ({entity.get('type', '')})",
-                                  "entity": entity["id"]})
-        for j, entry in enumerate(story.get("timeline", [])):
-            if entry.get("article") == article["id"]:
-                start, end = _date_words(entry)
-                marks.append({"kind": "date", "start": start, "end": end,
-                              "key": date_anchor(story["id"], j), "label": entry.get("date") or ""})
-    for j, edit in enumerate(article.get("edits", [])):
-        if "start" in edit and "end" in edit:
-            marks.append({"kind": "edit", "start": edit["start"], "end": edit["end"],
-                          "key": f"edit-{article['id']}-{j}",
-                          "label": f"{edit.get('kind', '')}: {edit.get('before', '')!r} → {edit.get('after', '')!r}"})
-    return marks
+    per_story = [f(story, article["id"]) for f in (_claim_marks, _entity_marks, _date_marks)] if story else []
+    return [m for marks in per_story for m in marks] + _edit_marks(article)
 
 
 def _valid(mark: dict, length: int) -> bool:

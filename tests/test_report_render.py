@@ -76,6 +76,8 @@ def test_repr_html_summarises_every_story(report):
     assert "Ferry Gull Wing strikes Marrowby pier" in html and "Oldmere repaves Mill Street" in html
     assert "<i>forum</i>" not in html  # outlet names are escaped
     assert "Pier Talk &lt;i&gt;forum&lt;/i&gt;" in html
+    assert "s1/f2 Number of passengers injured" in html  # the conflicts, with their explanation
+    assert "14 injured (Harbor Gazette, official) vs up to 40 hurt" in html
 
 
 def test_segments_cover_text_exactly_once():

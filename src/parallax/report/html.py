@@ -76,4 +76,7 @@ def render_summary(data: dict) -> str:
     """The notebook summary (``Report._repr_html_``): one table row per story."""
     by_id = views.articles_by_id(data)
     overviews = [views.story_overview(s, by_id) for s in data.get("stories", [])]
-    return environment().get_template("summary.html").render(data=data, overviews=overviews)
+    conflicts = [{"story": s["id"], "fact": f["id"], "summary": f.get("summary", ""),
+                  "explanation": "; ".join(c.get("explanation") or c.get("type", "") for c in f["conflicts"])}
+                 for s in data.get("stories", []) for f in s.get("facts", []) if f.get("conflicts")]
+    return environment().get_template("summary.html").render(data=data, overviews=overviews, conflicts=conflicts)

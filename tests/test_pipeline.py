@@ -130,7 +130,7 @@ def test_cli_analyze_writes_three_reports(tmp_path, example_report):
     from parallax.cli import app
 
     one = EXAMPLES / "s1__meridian-wire.txt"
-    result = CliRunner().invoke(app, ["analyze", str(one), str(tmp_path / "missing.txt"), "-o", str(tmp_path / "out"), "-q"])
+    result = CliRunner().invoke(app, ["analyze", str(one), str(tmp_path / "missing.txt"), "-o", str(tmp_path / "out"), "-q", "-w", "1"])
     assert result.exit_code == 0, result.output
     data = json.loads((tmp_path / "out" / "report.json").read_text())
     assert len(data["articles"]) == 1 and len(data["stories"]) == 1
@@ -145,7 +145,7 @@ def test_cli_nothing_readable_is_one_line_error(tmp_path):
     from parallax.cli import app
 
     (tmp_path / "empty.txt").write_text("")
-    result = CliRunner().invoke(app, ["analyze", str(tmp_path / "empty.txt"), "-o", str(tmp_path / "out"), "-q"])
+    result = CliRunner().invoke(app, ["analyze", str(tmp_path / "empty.txt"), "-o", str(tmp_path / "out"), "-q", "-w", "1"])
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     assert "no article could be analysed" in result.output

@@ -66,3 +66,13 @@ def test_dates_in_an_article_and_year_like_numbers():
     assert found["1964"] == ("1964-01-01", None)
     assert any(v == ("2029-03-07", "2029-03-14") for v in found.values())
     assert not any("2029" in text_ for text_ in found)  # the container count is no date
+
+
+@pytest.mark.parametrize("text, value", [
+    ("The council will meet on Tuesday.", "2029-04-17"),
+    ("The new rate takes effect from Monday.", "2029-04-16"),
+    ("The ship ran aground on Tuesday, officials said.", "2029-04-10"),
+])
+def test_weekday_direction_follows_the_tense(text, value):
+    nlp = load_nlp()
+    assert [d.value for d in annotate(text, nlp(text), WED.isoformat()).dates] == [value]

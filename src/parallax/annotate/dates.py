@@ -44,6 +44,7 @@ _RANGE_OPEN = re.compile(r"between|from", re.I)
 _NUMERIC_DATE = re.compile(r"\b\d{1,4}[./]\d{1,2}[./]\d{1,4}\b")
 _MONTH_PREFIX = re.compile(r"^(?:(?:in|by|since|until|early|mid|late|the end of|end of|the beginning of|the start of)"
                            r"[\s-]+)+", re.I)
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 FUTURE_WINDOW = timedelta(days=183)  # a yearless date further ahead than this is last year's
 _MONTH_WORD = re.compile(r"\b" + _M + r"\b", re.I)
 
@@ -52,7 +53,7 @@ def find(doc, published: str | None) -> list[DateMention]:
     pub = date.fromisoformat(published) if published else None
     out: list[DateMention] = []
     for start, end in _candidates(doc):
-        mention = resolve(text_of(doc)[start:end], pub)
+        mention = resolve(text_of(doc)[start:end], pub, _looks_ahead(doc, start, end))
         if mention is not None:
             mention.start, mention.end = start, end
             out.append(mention)
@@ -89,15 +90,28 @@ def _widened(text: str, start: int, end: int) -> tuple[int, int]:
     return (start - len(match.group()), end) if match else (start, end)
 
 
-def resolve(expr: str, pub: date | None) -> DateMention | None:
-    """Normalise one date expression; None when it is not a date (a duration, a bare number)."""
+def _looks_ahead(doc, start: int, end: int) -> bool:
+    """The clause speaks of the future ("will meet on Monday", "takes effect from Monday")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    verb = span.root
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    auxiliaries = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    return bool(auxiliaries & FUTURE_AUX) or (verb.tag_ in ("VBZ", "VBP") and verb.lemma_ not in ("say", "be"))
+
+
+def resolve(expr: str, pub: date | None, future: bool = False) -> DateMention | None:
+    """Normalise one date expression; None when it is not a date (a duration, a bare number).
+    ``future``: the sentence looks ahead, so a bare weekday is the coming one."""
     expr = " ".join(expr.split())
     since = expr.lower().startswith("since ")
     body = expr[6:] if since else expr
     ranged = _range(body, pub)
     if ranged is not None:
         return ranged
-    found = _single(body, pub) or _fallback(body, pub)
+    found = _single(body, pub, future) or _fallback(body, pub)
     if found is None:
         return None
     value, relative, granularity = found
@@ -123,10 +137,10 @@ def _range(expr: str, pub: date | None) -> DateMention | None:
                        granularity=first[2])
 
 
-def _single(expr: str, pub: date | None):
+def _single(expr: str, pub: date | None, future: bool = False):
     """(ISO value or None, relative, granularity) by our own rules, or None when not recognised."""
     for rule in (_absolute, _relative_day, _relative_period, _month_only, _year_only):
-        found = rule(expr, pub)
+        found = rule(expr, pub, future) if rule is _relative_day else rule(expr, pub)
         if found is not None:
             return found
     return None
@@ -148,7 +162,7 @@ def _absolute(expr: str, pub: date | None):
     return (guess.isoformat() if guess else None), True, "day"
 
 
-def _relative_day(expr: str, pub: date | None):
+def _relative_day(expr: str, pub: date | None, future: bool = False):
     offset = _OFFSET.search(expr)
     weekday = _WEEKDAY.search(expr)
     ago = _AGO.search(expr)
@@ -161,7 +175,8 @@ def _relative_day(expr: str, pub: date | None):
         key = offset.group().lower().removeprefix("the ")
         return (pub + timedelta(days=DAY_OFFSETS[key])).isoformat(), True, "day"
     if weekday:
-        return _weekday(pub, WEEKDAYS[weekday["wd"].lower()], (weekday["rel"] or "").lower()).isoformat(), True, "day"
+        rel = (weekday["rel"] or ("coming" if future else "")).lower()
+        return _weekday(pub, WEEKDAYS[weekday["wd"].lower()], rel).isoformat(), True, "day"
     if ago:
         n = int(ago["n"]) if ago["n"].isdigit() else NUMBER_WORDS[ago["n"].lower()]
         days = {"day": 1, "week": 7, "month": 30, "year": 365}[ago["unit"].lower()] * n
@@ -175,10 +190,13 @@ def _relative_day(expr: str, pub: date | None):
 
 
 def _weekday(pub: date, target: int, rel: str) -> date:
-    """News usage: a bare weekday is the most recent one (today included); "next" looks forward."""
+    """News usage: a bare weekday is the most recent one (today included); "next" is the one after
+    today, "coming" (or a future-tense clause) the first from today on."""
     back = (pub.weekday() - target) % 7
-    if rel in ("next", "coming"):
+    if rel == "next":
         return pub + timedelta(days=(target - pub.weekday()) % 7 or 7)
+    if rel == "coming":
+        return pub + timedelta(days=(target - pub.weekday()) % 7)
     if rel == "last" and back == 0:
         back = 7
     return pub - timedelta(days=back)

@@ -96,7 +96,7 @@ def _looks_ahead(doc, start: int, end: int) -> bool:
     if span is None:
         return False
     verb = span.root
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     auxiliaries = {c.lower_ for c in verb.children if c.dep_ == "aux"}
     return bool(auxiliaries & FUTURE_AUX) or (verb.tag_ in ("VBZ", "VBP") and verb.lemma_ not in ("say", "be"))

@@ -168,3 +168,10 @@ def test_mentions_are_cleaned_and_designations_found(nlp):
     mentions = {m.text: m.label for m in run(nlp, text).mentions}
     assert mentions.get("Ilyushin Il-76") == "PRODUCT" and mentions.get("Antonov 225") == "PRODUCT"
     assert not any(name.endswith("'s") or name.startswith("the ") for name in mentions)
+
+
+def test_role_noun_refers_back_to_the_relayed_source(nlp):
+    text = ("The Meridian Wire cited an unnamed naval source, according to whom the submarine surfaced. "
+            "\"It will return to port,\" the source said.")
+    second = run(nlp, text).sentences[1].attribution
+    assert second.kind == "anonymous" and "naval source" in second.speaker and second.via == "Meridian Wire"

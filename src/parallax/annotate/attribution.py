@@ -279,24 +279,27 @@ def _verb_text(cue) -> str:
 
 
 def _resolve_reference(att: Attribution, history: list[Attribution]) -> Attribution | None:
-    """"he added" / "the source said": reuse the recent attribution they point back to."""
-    words = (att.speaker or "").lower().split()
+    """"he added" / "the source said" / "Pavlovsky says": reuse the recent attribution they point back to."""
+    speaker = att.speaker or ""
+    words = speaker.lower().split()
     if not history or not words:
         return None
     if len(words) == 1 and words[0] in PRONOUNS:
-        previous = history[-1]
-    elif len(words) == 1:  # a surname alone: the person named in full before
-        previous = next((h for h in reversed(history) if h.speaker and h.speaker.split()[-1] == att.speaker), None)
+        return _again(history[-1], att)
+    if speaker[0].islower():  # a role noun ("the source") naming a recent speaker again
+        previous = next((h for h in reversed(history[-5:]) if h.speaker and words[-1] in h.speaker.lower().split()
+                         and h.speaker != speaker), None)
+        return _again(previous, att) if previous else None
+    if len(words) == 1:  # a surname alone: the person named in full before
+        previous = next((h for h in reversed(history) if h.speaker and h.speaker.split()[-1] == speaker), None)
         if previous is None:
             return None
         kind = previous.kind if att.kind == "official" else att.kind  # "Mayorca tweeted" stays social
-        return Attribution(att.speaker, kind, att.verb, att.speaker_start, att.speaker_end)
-    elif words[0] not in ("the", "this", "that"):
-        return None
-    else:
-        previous = next((h for h in reversed(history[-5:]) if h.speaker and words[-1] in h.speaker.lower()), None)
-    if previous is None:
-        return None
+        return Attribution(speaker, kind, att.verb, att.speaker_start, att.speaker_end)
+    return None
+
+
+def _again(previous: Attribution, att: Attribution) -> Attribution:
     return Attribution(previous.speaker, previous.kind, att.verb, previous.speaker_start, previous.speaker_end,
                        previous.via, previous.via_kind)
 

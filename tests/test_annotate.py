@@ -175,3 +175,9 @@ def test_role_noun_refers_back_to_the_relayed_source(nlp):
             "\"It will return to port,\" the source said.")
     second = run(nlp, text).sentences[1].attribution
     assert second.kind == "anonymous" and "naval source" in second.speaker and second.via == "Meridian Wire"
+
+
+def test_outlet_reporter_as_witness_but_not_any_witness(nlp):
+    own = run(nlp, "Our correspondent in Kenes saw dead fish along both banks.").sentences[0].attribution
+    assert own.kind == "outlet" and own.verb == "saw"
+    assert run(nlp, "Villagers saw smoke over the hills.").sentences[0].attribution.speaker is None

@@ -22,6 +22,7 @@ CONTENT_VERBS = {"call", "demand", "urge", "promise", "pledge", "vow", "show", "
                  "predict"}
 SPEECH_ACTS = {"call", "demand", "urge", "promise", "pledge", "vow"}  # also when they take an object or "for"
 SOCIAL_VERBS = {"tweet", "retweet", "post"}
+OBSERVING = {"see", "watch", "count", "witness", "observe"}  # attribute only for an outlet's own reporter
 CHAIN_VERBS = {"cite", "quote"}  # the subject relays the object's words
 QUOTE_MARKS = set('"“”„«»')
 SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
@@ -88,6 +89,8 @@ def _cue(tok, span):
         to = tok.nbor(1)
         objs = [c for c in to.children if c.dep_ == "pobj"] or [c for c in tok.children if c.dep_ == "pobj"]
         return (tok, objs[0], None) if objs else None
+    if tok.pos_ in ("VERB", "AUX") and tok.lemma_ in OBSERVING:
+        return _own_reporter(tok, span)
     if tok.pos_ not in ("VERB", "AUX") or tok.lemma_ not in REPORTING | CONTENT_VERBS:
         return None
     if tok.lemma_ in CONTENT_VERBS and not _introduces_content(tok, span):
@@ -117,6 +120,14 @@ def _cue(tok, span):
 
 def _nearest_noun_before(tok, span):
     return next((t for t in reversed(span[:tok.i - span.start]) if t.pos_ in ("PROPN", "NOUN")), None)
+
+
+def _own_reporter(tok, span):
+    """"Our correspondent saw ...", "A Ledger reporter counted ...": the outlet vouches as a witness."""
+    subj = _subject(tok)
+    if subj is None or not span.start <= subj.i < span.end or _kind_of(_phrase_tokens(subj), None) != "outlet":
+        return None
+    return tok, subj, None
 
 
 def _introduces_content(tok, span) -> bool:

@@ -235,8 +235,7 @@ def _month_only(expr: str, pub: date | None):
     return first.isoformat(), True, "month"
 
 
-def _year_only(expr: str, pub: date | None):
-    del pub
+def _year_only(expr: str, _pub: date | None):
     match = _YEAR.match(expr.strip())
     return (date(int(match["year"]), 1, 1).isoformat(), False, "year") if match else None
 

@@ -59,7 +59,7 @@ def _cluster(aliases: dict[str, dict]) -> list[list[str]]:
         matches = {_root(parent, other) for key in block_keys(alias) for other in blocks[key]
                    if _may_match(alias, other, aliases)}
         if matches and _length(alias) <= 1:
-            matches = {max(matches, key=lambda r: size[r])}  # a surname alone joins one cluster only
+            matches = {max(matches, key=lambda r: (size[r], r))}  # a surname alone joins one cluster only
         parent[alias], size[alias] = alias, len(aliases[alias]["mentions"])
         for root in matches:
             parent[root] = alias

@@ -4,7 +4,11 @@ Each size runs in a fresh process (benchmarks/bench_analyze.py --json) on a gene
 so peak memory is that run's alone. Time per article should stay flat (within 20 % of the
 smallest run) and peak memory at 10k articles under 1.5 GB.
 
-    python benchmarks/bench_scale.py --sizes 1000 10000 100000 [--workers 2]
+``--grouping`` times only the one corpus-wide step, story grouping (date-blocked neighbours, pair
+scores, average linkage), on synthetic story embeddings: every other stage is per article or per
+story, so it is the step that could grow faster than the corpus.
+
+    python benchmarks/bench_scale.py --sizes 1000 10000 100000 [--workers 2] [--grouping]
 """
 from __future__ import annotations
 
@@ -13,6 +17,10 @@ import json
 import os
 import subprocess
 import sys
+import time
+from datetime import date, timedelta
+
+import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -23,11 +31,45 @@ def measure(n: int, workers: int) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def synthetic_inputs(n: int, seed: int = 7) -> list:
+    """Stories of 1-6 articles: a story direction plus noise, its own entities, dates within a year."""
+    from parallax.stories import StoryInput
+
+    rng = np.random.default_rng(seed)
+    out = []
+    while len(out) < n:
+        centre = rng.normal(size=384)
+        day = date(2031, 1, 1) + timedelta(days=int(rng.integers(0, 365)))
+        ents = {f"e{rng.integers(0, 50 * n)}" for _ in range(3)}
+        for _ in range(int(rng.integers(1, 7))):
+            v = centre + rng.normal(scale=0.9, size=384)
+            pub = (day + timedelta(days=int(rng.integers(0, 3)))).isoformat()
+            out.append(StoryInput((v / np.linalg.norm(v)).astype(np.float32), ents | {"capital"}, pub))
+    return out[:n]
+
+
+def grouping_curve(sizes: list[int]) -> None:
+    from parallax.stories import group
+
+    print(f"{'articles':>9}{'seconds':>10}{'ms/article':>12}{'vs first':>10}{'stories':>9}  (story grouping only)")
+    first = None
+    for n in sizes:
+        inputs = synthetic_inputs(n)
+        start = time.perf_counter()
+        labels = group(inputs).labels
+        ms = 1000 * (time.perf_counter() - start) / n
+        first = first or ms
+        print(f"{n:>9}{ms * n / 1000:>10.1f}{ms:>12.3f}{ms / first:>10.2f}{max(labels) + 1:>9}", flush=True)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--grouping", action="store_true", help="time story grouping alone on synthetic embeddings")
     args = ap.parse_args()
+    if args.grouping:
+        return grouping_curve(args.sizes)
     print(f"{'articles':>9}{'seconds':>10}{'ms/article':>12}{'vs first':>10}{'peak MB':>9}{'analyze/spaCy':>15}  slowest stage")
     first = None
     for n in args.sizes:

@@ -105,3 +105,15 @@ def test_dask_local_cluster_matches_local_engine(corpus, inline_report):
         assert all(w["nthreads"] == 1 and "127.0.0.1" in addr for addr, w in info["workers"].items())
         data = analyze(corpus, engine=engine).data
     assert comparable(data) == comparable(inline_report)
+
+
+def test_cli_rejects_unknown_engine_and_negative_workers(tmp_path):
+    from typer.testing import CliRunner
+
+    from parallax.cli import app
+
+    runner = CliRunner()
+    bad_engine = runner.invoke(app, ["analyze", str(tmp_path), "-o", str(tmp_path / "out"), "--engine", "spark"])
+    assert bad_engine.exit_code != 0 and "unknown engine 'spark'" in bad_engine.output
+    bad_workers = runner.invoke(app, ["analyze", str(tmp_path), "-o", str(tmp_path / "out"), "--workers", "-2"])
+    assert bad_workers.exit_code != 0 and "--workers" in bad_workers.output

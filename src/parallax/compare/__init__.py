@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .amounts import amount_groups
 from .align import align, join_contested, similarity
 from .claims import Claim, build_claims
 from .conflicts import find_conflicts
@@ -91,6 +92,9 @@ def compare_story(items, entities: list[dict]) -> list[dict]:
     def make_claim(x, k: int) -> Claim:
         return build_claims(x.article.id, x.article.outlet, x.ann, [k], entity_of)[0]
 
+    for words, members in amount_groups(claims, groups):
+        picked = [claims[i] for i in members]
+        facts.append(fact_dict(f"The same figure: {words}", picked, find_conflicts(picked), octx, [], rule="shared amount"))
     for tf in title_facts(items, entities, make_claim):
         facts.append(fact_dict(tf["summary"], tf["claims"], [tf["conflict"]], octx, [], rule="title table"))
     # shared facts first, then by how many outlets carry them

@@ -109,15 +109,21 @@ def _sourcing(c: Claim) -> tuple[str, str]:
     att, hedge = c.sentence.attribution, c.sentence.hedge
     if att.kind == "anonymous":
         return "weak", f"attributed to an anonymous source ({att.speaker or 'unnamed'})"
-    if att.kind == "social":
-        return "weak", f"attributed to social media ({att.speaker or 'unnamed'})"
     if hedge:
         return "weak", f"hedged ('{hedge}')" + (f", {att.speaker}" if att.speaker else "")
+    if att.kind == "social" and not _named(att):
+        return "weak", f"attributed to unnamed social-media posts ({att.speaker or 'unnamed'})"
     if att.kind == "none" and att.speaker:
         return "weak", f"attributed to {att.speaker}"
     if att.kind in ("none", "document") or not att.speaker:
         return "plain", "stated as fact" if att.kind == "none" else f"from a document ({att.speaker})"
     return "named", f"attributed to {att.speaker} ({att.kind})"
+
+
+def _named(att) -> bool:
+    """A speaker given by a capitalised name ("Mayorca", "Javier Mayorca"), not a description."""
+    words = (att.speaker or "").split()
+    return bool(words) and all(w[:1].isupper() for w in words)
 
 
 @conflict_rule("attribution")

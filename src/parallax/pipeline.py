@@ -11,6 +11,7 @@ code.
 from __future__ import annotations
 
 import hashlib
+from array import array
 from collections import Counter
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
@@ -123,8 +124,15 @@ def repair_partition(docs: list[RawDoc], stats, options: Options) -> list[Articl
             out.append(Skipped(doc.path, message("no_body")))
             continue
         meta["language"] = meta["language"] or detect_language(et.text)
-        out.append(Article.from_editable(et, **meta))
+        out.append(compact(Article.from_editable(et, **meta)))
     return out
+
+
+def compact(article: Article) -> Article:
+    """Char map in 4-byte offsets (texts stay under MAX_CHARS): half the memory per article kept,
+    and half the bytes sent back from workers."""
+    article.src_start, article.src_end = array("i", article.src_start), array("i", article.src_end)
+    return article
 
 
 def dedupe(repaired: Iterable[Article | Skipped]) -> tuple[list[Article], list[Skipped]]:

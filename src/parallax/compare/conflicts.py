@@ -32,6 +32,7 @@ def conflict_rule(type_: str):
     return deco
 
 
+ATTRIBUTION_AGAINST_PLAIN = {"weak"}  # sourcing that conflicts with a plain statement of fact
 _WORDLIKE = re.compile(r"[a-z]{3,}")
 
 
@@ -131,7 +132,7 @@ def attribution_conflict(a: Claim, b: Claim) -> Finding | None:
     """One outlet states as fact (or from a document) what another only attributes to an
     anonymous source, social media, an unofficial speaker, or hedges."""
     (ka, da), (kb, db) = _sourcing(a), _sourcing(b)
-    if {ka, kb} == {"plain", "weak"}:
+    if "plain" in (ka, kb) and {ka, kb} & ATTRIBUTION_AGAINST_PLAIN:
         weak = da if ka == "weak" else db
         return Finding(da, db, f"one outlet states it as fact, the other has it only {weak.split(' (')[0]}")
     return None

@@ -2,7 +2,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: install demo test bench dev-score clean
+.PHONY: install demo test bench bench-all dev-score clean
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
@@ -20,6 +20,14 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) benchmarks/bench_analyze.py
+
+# every quality and speed benchmark (long: run them one by one while working)
+bench-all: $(STAMP)
+	$(PY) benchmarks/bench_analyze.py
+	$(PY) benchmarks/bench_repair.py
+	$(PY) benchmarks/bench_annotate.py
+	$(PY) benchmarks/bench_compare.py
+	$(PY) benchmarks/bench_report.py
 
 dev-score: $(STAMP)
 	$(VENV)/bin/parallax analyze ../shared/devset/articles -o out/devset

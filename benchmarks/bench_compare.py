@@ -22,10 +22,8 @@ FIXTURES = HERE / "fixtures" / "compare"
 
 
 def analyse(articles: Path) -> dict:
-    try:
-        from parallax import analyze
-    except ImportError:  # the package root does not re-export it yet
-        from parallax.pipeline import analyze
+    from parallax import analyze
+
     return analyze([str(articles)]).data
 
 

@@ -60,13 +60,18 @@ def speaker_key(c: Claim, ctx: OriginContext) -> tuple[str, str] | None:
 
 
 def cited_outlet(c: Claim, ctx: OriginContext) -> str | None:
-    """The story outlet a claim cites as its source, if any."""
+    """The story outlet a claim relies on: its named source, or an outlet of the story named
+    in the sentence ("tracking data published by Meridian Wire show ...")."""
     att = c.sentence.attribution
-    if not att.speaker or att.kind != "outlet":
-        return None
-    key = _fold(att.speaker)
+    key = _fold(att.speaker) if att.speaker and att.kind == "outlet" else ""
+    text = _fold(c.sentence.text)
     for outlet in ctx.outlet_articles:
-        if outlet != c.outlet and key and fuzz.token_set_ratio(key, _fold(outlet)) >= 85:
+        if outlet == c.outlet:
+            continue
+        name = _fold(re.sub(r"\(.*?\)", "", outlet))
+        if key and fuzz.token_set_ratio(key, name) >= 85:
+            return outlet
+        if len(name) >= 6 and re.search(rf"\b{re.escape(name)}\b", text):
             return outlet
     return None
 

@@ -21,10 +21,10 @@ def _key(q) -> tuple | None:
     return (q.base_unit or q.unit or "", q.base_value if q.base_value is not None else q.value)
 
 
-def _same_amount(a, b) -> bool:
+def _same_amount(a, ca: Claim, b, cb: Claim) -> bool:
     """A measured amount (35 tonnes) matches whatever it is said to weigh; a bare count (99)
     must count the same thing."""
-    return bool(a.unit and b.unit) or same_thing(a, b)
+    return bool(a.unit and b.unit) or same_thing(a, ca, b, cb)
 
 
 def amount_groups(claims: list[Claim], groups: list[list[int]]) -> list[tuple[str, list[int]]]:
@@ -46,8 +46,8 @@ def amount_groups(claims: list[Claim], groups: list[list[int]]) -> list[tuple[st
         picked = list(chosen.values())
         if len({claims[i].outlet for i, _ in picked}) < 2 or len({fact_of[i] for i, _ in picked}) < 2:
             continue
-        first = picked[0][1]
-        if all(_same_amount(first, q) and compatible(first, q) for _, q in picked[1:]):
+        i0, first = picked[0]
+        if all(_same_amount(first, claims[i0], q, claims[i]) and compatible(first, q) for i, q in picked[1:]):
             out.append((first.text + (f" {first.counted}" if first.counted and first.counted not in first.text else ""),
                         [i for i, _ in picked]))
     return out

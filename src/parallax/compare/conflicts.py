@@ -41,11 +41,27 @@ def _norm_thing(s: str | None) -> str:
     return re.sub(r"(?<=[a-z]{3})s$", "", s)
 
 
-def same_thing(qa, qb) -> bool:
-    """Two amounts measure the same thing when they count the same noun, or share a unit
-    and count nothing else; numbers that only label things ("Shaft No. 5") count nothing."""
-    ta, tb = _norm_thing(qa.counted), _norm_thing(qb.counted)
-    if _WORDLIKE.search(ta) and _WORDLIKE.search(tb):
+_NEXT_WORD = re.compile(r"\s+([A-Za-z][a-z-]{2,})")
+_NOT_THINGS = {"of", "and", "the", "which", "who", "that", "per", "percent", "were", "was", "had", "have", "has", "are",
+               "for", "from", "with", "said", "more", "less", "than", "times", "out"}
+
+
+def thing(q, c: Claim) -> str:
+    """What an amount counts: the annotated noun, else the word right after the number
+    ("2.4 billion euros"); a number that only labels something ("Shaft No. 5, which") counts nothing."""
+    t = _norm_thing(q.counted)
+    if _WORDLIKE.search(t):
+        return t
+    m = _NEXT_WORD.match(c.sentence.text, q.end - c.sentence.start)
+    word = m.group(1).lower() if m else ""
+    return _norm_thing(word) if word and word not in _NOT_THINGS else ""
+
+
+def same_thing(qa, ca: Claim, qb, cb: Claim) -> bool:
+    """Two amounts measure the same thing when they count the same noun, or share a unit and
+    count nothing else."""
+    ta, tb = thing(qa, ca), thing(qb, cb)
+    if ta and tb:
         return ta == tb
     return bool(qa.unit and qb.unit and qa.unit == qb.unit and not ta and not tb)
 
@@ -55,11 +71,11 @@ def number_conflict(a: Claim, b: Claim) -> Finding | None:
     from ..annotate.quantities import compatible
 
     for qa in a.quantities:
-        partners = [qb for qb in b.quantities if same_thing(qa, qb)]
+        partners = [qb for qb in b.quantities if same_thing(qa, a, qb, b)]
         if partners and not any(compatible(qa, qb) for qb in partners):
             qb = partners[0]
-            thing = qa.counted or qa.unit or "amount"
-            return Finding(qa.text, qb.text, f"different amounts of the same thing ({thing}): "
+            what = thing(qa, a) or qa.unit or "amount"
+            return Finding(qa.text, qb.text, f"different amounts of the same thing ({what}): "
                            f"'{qa.text}' vs '{qb.text}', and the two cannot both be true even allowing for approximation")
     return None
 

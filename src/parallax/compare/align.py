@@ -110,10 +110,11 @@ def _disjoint_articles(claims: list[Claim], ga: list[int], gb: list[int]) -> boo
 
 def join_contested(groups: list[list[int]], claims: list[Claim], sim: np.ndarray) -> list[list[int]]:
     """Contested versions are worded unlike each other: "X denied that ..." against a report of
-    it, "to prevent provocations" against "to stop the lawyers". A fact from one outlet that
-    denies (or gives a purpose) is joined to the closest fact from other outlets that asserts it
-    (or gives a purpose), at a lower bar than ordinary alignment."""
-    from .conflicts import purpose_of
+    it, "to prevent provocations" against "to stop the lawyers", "in Dravik" against "at the
+    Presidential Palace". A fact from one outlet that denies (gives a purpose, a place) is joined
+    to the closest fact from other outlets that asserts it (gives a purpose, a place), at a lower
+    bar than ordinary alignment."""
+    from .conflicts import located, purpose_of
 
     def denial_pair(i: int, j: int) -> bool:
         return claims[i].sentence.polarity == "denied" and claims[j].sentence.polarity == "asserted"
@@ -121,8 +122,11 @@ def join_contested(groups: list[list[int]], claims: list[Claim], sim: np.ndarray
     def purpose_pair(i: int, j: int) -> bool:
         return purpose_of(claims[i]) is not None and purpose_of(claims[j]) is not None
 
+    def place_pair(i: int, j: int) -> bool:
+        return bool(located(claims[i])) and bool(located(claims[j]))
+
     groups = [list(g) for g in groups]
-    for related in (denial_pair, purpose_pair):
+    for related in (denial_pair, purpose_pair, place_pair):
         for g in list(groups):
             if not g or len({claims[i].outlet for i in g}) > 1:
                 continue  # a multi-outlet fact already compares its versions as they stand

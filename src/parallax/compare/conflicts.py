@@ -157,13 +157,27 @@ def attribution_conflict(a: Claim, b: Claim) -> Finding | None:
 _LOCATIVE = re.compile(r"\b(?:in|at|near|outside|inside|into|off|from|towards?)\s+(?:the\s+)?$", re.I)
 
 
-def _located(c: Claim) -> dict[str, str]:
-    """Places the claim puts something in: place names after a locative preposition."""
+_PLACE_PHRASE = re.compile(
+    r"\b(?:in|at|near|outside|inside|off|on)\s+(?:the\s+|a\s+)?((?:[A-Z][\w'’-]*|No\.|\d+)(?:\s+(?:of\s+)?(?:[A-Z][\w'’-]*|No\.|\d+))*)")
+_ON_PLACES = re.compile(r"(?:Street|Square|Avenue|Road|Quay|Mole|Island|River|Bank|Coast|Border|Boulevard|Lane|Embankment|Bridge)$")
+_NOT_PLACES = re.compile(r"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July|August|"
+                         r"September|October|November|December|\d+)\b")
+
+
+def located(c: Claim) -> dict[str, str]:
+    """Places the claim puts something in: place names and proper-noun phrases after a locative
+    preposition ("at the Presidential Palace", "on Harbour Square"; not "on Monday")."""
     text = c.sentence.text
     out = {}
     for m in c.mentions:
         if m.label in ("GPE", "LOC", "FAC") and _LOCATIVE.search(text[max(0, m.start - c.sentence.start - 16) : m.start - c.sentence.start]):
             out[m.text] = m.text
+    for m in _PLACE_PHRASE.finditer(text):
+        phrase = m.group(1)
+        if _NOT_PLACES.match(phrase) or (m.group(0).lower().startswith("on") and not _ON_PLACES.search(phrase)):
+            continue
+        if not any(phrase in p or p in phrase for p in out):
+            out[phrase] = phrase
     return out
 
 
@@ -172,7 +186,7 @@ def place_conflict(a: Claim, b: Claim) -> Finding | None:
     """The same actors or event put in places that share no name (spelling variants aside)."""
     from ..link.names import same_entity
 
-    pa, pb = _located(a), _located(b)
+    pa, pb = located(a), located(b)
     if not pa or not pb:
         return None
     if any(same_entity(x, y, person=False) or x.lower() in y.lower() or y.lower() in x.lower() for x in pa for y in pb):

@@ -63,7 +63,7 @@ def is_widget_prompt(others: list[Line], has_amounts: bool) -> bool:
     return has_amounts or all(PROMO.search(ln.text) for ln in others)
 
 
-@rule("widgets", kind="boilerplate", order=30)
+@rule("widgets", kind="boilerplate", order=31)
 def drop_widgets(text: str, ctx: RepairContext) -> list[Change]:
     """Remove donation, newsletter and share widgets: call lines, amount lines, and the one short
     prompt line standing with them in the same block."""
@@ -76,7 +76,7 @@ def drop_widgets(text: str, ctx: RepairContext) -> list[Change]:
     return drop_lines(text, doomed, "boilerplate", "widgets")
 
 
-@rule("image_prompts", kind="boilerplate", order=31)
+@rule("image_prompts", kind="boilerplate", order=30)
 def drop_image_prompts(text: str, ctx: RepairContext) -> list[Change]:
     """Remove "Click to see full-size image" (a line, or the end of a caption) and photo credits."""
     doomed, suffixes = [], []

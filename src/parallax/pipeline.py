@@ -119,6 +119,8 @@ def repair_partition(docs: list[RawDoc], stats, options: Options) -> list[Articl
         et, meta = start_carrier(doc), article_meta(doc)
         if meta["title"] is None:  # before repair, so the headline's repeats in the body go too
             meta["title"] = repair_stage.guess_title(et.text)
+        if meta["title"]:  # a header title carries the body's damage; repaired, it matches the body's headline
+            meta["title"] = repair_stage.repair_title(meta["title"], repair_stage.context_for(stats, meta["outlet"], None))
         repair_stage.repair(et, repair_stage.context_for(stats, meta["outlet"], meta["title"]), options.disabled_rules)
         if not et.text.strip():
             out.append(Skipped(doc.path, message("no_body")))

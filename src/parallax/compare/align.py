@@ -125,11 +125,19 @@ def join_contested(groups: list[list[int]], claims: list[Claim], sim: np.ndarray
     def place_pair(i: int, j: int) -> bool:
         return bool(located(claims[i])) and bool(located(claims[j]))
 
+    def all_denials(g: list[int]) -> bool:
+        return all(claims[i].sentence.polarity == "denied" for i in g)
+
+    def one_outlet(g: list[int]) -> bool:
+        return len({claims[i].outlet for i in g}) == 1
+
     groups = [list(g) for g in groups]
-    for related in (denial_pair, purpose_pair, place_pair):
+    # outlets agreeing on a denial still face the assertion; other facts of several outlets
+    # already compare their versions as they stand
+    for related, eligible in ((denial_pair, all_denials), (purpose_pair, one_outlet), (place_pair, one_outlet)):
         for g in list(groups):
-            if not g or len({claims[i].outlet for i in g}) > 1:
-                continue  # a multi-outlet fact already compares its versions as they stand
+            if not g or not eligible(g):
+                continue
             best, best_score = None, CONTESTED_JOIN
             for h in groups:
                 if h is g or not h or not _disjoint_articles(claims, g, h):

@@ -216,6 +216,8 @@ def run(n: int, seed: int, annotate_every: int = 1, analyse_every: int = 500, ba
     def one(case):
         data, ext = case
         counts["inputs"] += 1
+        if counts["inputs"] % 1000 == 0:
+            print(f"  {counts['inputs']} inputs, {sum(f[0] for f in failures.values())} failures", file=sys.stderr, flush=True)
         try:
             articles = check_file(data, ext, nlp if counts["inputs"] % annotate_every == 0 else None)
         except Exception as e:  # noqa: BLE001 - a fuzz target records every failure and goes on

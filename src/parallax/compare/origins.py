@@ -19,7 +19,11 @@ from rapidfuzz import fuzz
 from .claims import Claim
 
 _GENERIC = re.compile(r"\b(the|a|an|its|his|her|their|official|officials|spokesperson|spokesman|spokeswoman|"
-                      r"press service|press office|statement|'s|agency|news)\b", re.I)
+                      r"press service|press office|statement|'s|news|of)\b", re.I)
+# a named person in the sentence who is doing the saying: "Minister Maren Østby demanded ..."
+_SPEECH = re.compile(r"\b(?:said|says|wrote|writes|posted|tweeted|called(?: for)?|demanded|urged|announced|declared|"
+                     r"insisted|warned|told|stated|added)\b")
+SAME_SPEAKER = 90  # rapidfuzz token-set ratio: "the statistics bureau" = "the Bureau of National Statistics"
 _QUOTE = re.compile(r"[\"“”„«»]([^\"“”„«»]{12,})[\"“”„«»]")
 _SAME_QUOTE = 90  # rapidfuzz ratio for two quotations to be the same words
 
@@ -39,24 +43,44 @@ def _fold(s: str) -> str:
 
 
 def speaker_key(c: Claim, ctx: OriginContext) -> tuple[str, str] | None:
-    """(key, readable name) for an attributed claim; None for the outlet's own reporting."""
+    """(key, readable name) for an attributed claim (or one whose named person is doing the
+    saying); None for the outlet's own reporting."""
     from ..link.names import same_entity
 
     att = c.sentence.attribution
-    if not att.speaker or att.kind == "none":
-        return None
     if att.kind == "anonymous":
         relay = att.via or c.outlet
         return "anon:" + _fold(relay), f"anonymous source via {relay}"
-    key = _fold(att.speaker)
+    speaker = att.speaker if att.kind != "none" else None
+    speaker = speaker or _speaking_person(c)
+    if not speaker:
+        return None
+    key = _fold(speaker)
     if not key:
         return None
     for name, aliases in ctx.entity_names:
-        if any(same_entity(att.speaker, a) for a in aliases) or (
+        if any(same_entity(speaker, a) for a in aliases) or (
             " " not in key and len(key) > 3 and any(key in _fold(a).split() for a in aliases)
         ):  # "the agency" -> "Nordhallen Environment Agency"
             return "entity:" + _fold(name), name
-    return "speaker:" + key, att.speaker
+    return "speaker:" + key, speaker
+
+
+def _speaking_person(c: Claim) -> str | None:
+    """The person named just before a speech verb in an unattributed sentence."""
+    m = _SPEECH.search(c.sentence.text)
+    if not m:
+        return None
+    verb_at = c.sentence.start + m.start()
+    people = [x for x in c.mentions if x.label == "PERSON" and x.end <= verb_at]
+    return people[-1].text if people else None
+
+
+def _same_key(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    ka, kb = a.split(":", 1), b.split(":", 1)
+    return ka[0] == kb[0] != "anon" and fuzz.token_set_ratio(ka[1], kb[1]) >= SAME_SPEAKER
 
 
 def cited_outlet(c: Claim, ctx: OriginContext) -> str | None:
@@ -98,7 +122,7 @@ def origins(claims: list[Claim], ctx: OriginContext) -> list[dict]:
     reasons: list[tuple[int, str]] = []  # (member, why) for merges a reader could not guess from the source name
     for i in range(n):
         for j in range(i + 1, n):
-            if keys[i] and keys[j] and keys[i][0] == keys[j][0]:
+            if keys[i] and keys[j] and _same_key(keys[i][0], keys[j][0]):
                 union(i, j)
             elif any(fuzz.ratio(a, b) >= _SAME_QUOTE for a in quotes[i] for b in quotes[j]):
                 union(i, j)

@@ -159,6 +159,7 @@ def write_corpus(root: Path) -> dict[str, Path]:
         "bad_json": d / "broken.json",
         "wrong_shape": d / "shape.json",
         "deep_html": d / "nested.html",
+        "tag_soup": d / "soup.html",
         "too_large": d / "large.txt",
         "too_long": d / "long.txt",
         "fifo": d / "pipe.txt",
@@ -186,6 +187,7 @@ def write_corpus(root: Path) -> dict[str, Path]:
     files["binary"].write_bytes(bytes(range(256)) * 8)
     files["bad_json"].write_text('{"text": "The mill burned down", ')
     files["wrong_shape"].write_text(json.dumps({"articles": {"text": "nested one level too deep"}}))
+    files["tag_soup"].write_text("<svg><iframe><td></title><main><svg></iframe><article>")  # found by fuzz_inputs
     files["deep_html"].write_text("<html><body>" + "<div>" * 3000 + "<p>Buried words.</p>" + "</div>" * 3000 + "</body></html>")
     files["too_large"].write_bytes(b"word " * (LIMITS["max_bytes"] // 5 + 1))
     files["too_long"].write_text("Long line. " * (ingest.MAX_CHARS // 11 + 10))
@@ -280,8 +282,9 @@ def test_broken_json_and_json_of_the_wrong_shape(run):
     good_ones_analysed(run)  # includes feed#0, the good line of the same file
 
 
-def test_html_nested_past_the_parser_limit(run):
+def test_html_nested_past_the_parser_limit_and_tag_soup_that_breaks_the_parser(run):
     assert reason_for(run, "deep_html") == message("html_too_deep")
+    assert reason_for(run, "tag_soup") == message("html_failed", error="AssertionError in the HTML parser")
     good_ones_analysed(run)
 
 

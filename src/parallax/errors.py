@@ -13,6 +13,7 @@ MESSAGES = {
     "json_shape": "JSON article objects need a 'text' or 'html' field ({where})",
     "no_body": "no article text left after removing the header and boilerplate",
     "html_empty": "no article text could be extracted from the HTML",
+    "html_failed": "the HTML could not be parsed ({error})",
     "html_too_deep": "the HTML nests elements more than 255 levels deep; no article text could be extracted",
     "url_failed": "could not fetch the URL: {error}",
     "url_status": "the server answered HTTP {status}",

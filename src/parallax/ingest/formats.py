@@ -21,7 +21,10 @@ def read_text(path: str, text: str, fmt: str = "text") -> list[RawDoc]:
 def read_html(path: str, html: str, url: str | None = None) -> list[RawDoc]:
     import trafilatura
 
-    doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False, favor_precision=True)
+    try:
+        doc = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False, favor_precision=True)
+    except Exception as e:  # noqa: BLE001 - lxml/htmldate assert on some tag soup; one page must not stop the run
+        raise FormatError(message("html_failed", error=f"{type(e).__name__} in the HTML parser")) from None
     text = (doc.text if doc is not None else None) or ""
     if not text.strip():
         raise FormatError(message("html_too_deep" if too_deep(html) else "html_empty"))

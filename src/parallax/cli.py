@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 from pathlib import Path
 from typing import List, Optional
@@ -132,7 +133,7 @@ def demo(out: Path = typer.Option(Path("out/demo"), "-o", "--out", help="Where t
     """Analyse the bundled example corpus and print where the report is."""
     outdir = run_analysis([str(EXAMPLES)], out, [])
     typer.echo(f"Report: {(outdir / 'report.html').resolve()}")
-    typer.echo(f"Open the web app: parallax serve {outdir}")
+    typer.echo(f"Open the web app: {shlex.quote(sys.argv[0]) if sys.argv[0].endswith('parallax') else 'parallax'} serve {outdir}")
 
 
 def _register_extensions():

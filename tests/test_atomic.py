@@ -8,7 +8,9 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -28,8 +30,6 @@ ARTICLES = {
     "choir__fell-courier.txt": "Title: Fell choir wins national prize\nOutlet: Fell Courier\nPublished: 2032-06-04\n\n"
     "The Fell youth choir won the national choir prize in Oskby on Saturday, beating 14 other choirs.\n",
 }
-EXTRA = ("late__tarn-gazette.txt", "Title: Tarnby quarry closed\nOutlet: Tarn Gazette\nPublished: 2032-06-05\n\n"
-         "The Tarnby quarry was closed on Thursday while inspectors examine Tuesday's blast.\n")
 REPORT_FILES = ("report.json", "report.html", "report.md")
 
 
@@ -56,23 +56,38 @@ def corpus(tmp_path_factory) -> Path:
     return root
 
 
+class Stalling(BaseHTTPRequestHandler):
+    """Answers nothing: a run that fetches from it is held mid-analysis until we kill it."""
+
+    asked = threading.Event()
+
+    def do_GET(self):
+        Stalling.asked.set()
+        time.sleep(60)
+
+    def log_message(self, *args):
+        pass
+
+
 def test_killed_run_keeps_the_previous_report_and_a_rerun_gives_the_same_report(corpus, tmp_path):
     out = tmp_path / "out"
-    started = time.monotonic()
     subprocess.run(analyze_cmd(corpus, out), check=True, capture_output=True, timeout=300)
-    full_run = time.monotonic() - started
     before = snapshot(out)
 
-    (corpus / EXTRA[0]).write_text(EXTRA[1], encoding="utf-8")  # a run that would write a different report
-    try:
-        victim = subprocess.Popen(analyze_cmd(corpus, out), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Stalling)
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{httpd.server_address[1]}/late-article"
+    try:  # the run reads the corpus, then waits on the URL: killed there, mid-analysis, before any write
+        victim = subprocess.Popen(analyze_cmd(corpus, out) + [url], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                   start_new_session=True)  # its own process group: we kill it and its workers only
-        time.sleep(full_run * 0.6)
-        assert victim.poll() is None, "the run finished before it could be killed; nothing was tested"
+        assert Stalling.asked.wait(timeout=240), "the run never reached the URL"
+        assert victim.poll() is None
         os.killpg(victim.pid, signal.SIGKILL)
         victim.wait(timeout=30)
     finally:
-        (corpus / EXTRA[0]).unlink()
+        httpd.shutdown()
+        httpd.server_close()
     assert victim.returncode == -signal.SIGKILL
     assert snapshot(out) == before, "the killed run touched the previous report"
     assert json.loads(before["report.json"])["articles"], "and that report is readable"

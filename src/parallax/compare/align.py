@@ -19,7 +19,8 @@ THRESHOLD = 0.55  # a best-match pair needs this combined score
 MUTUAL_THRESHOLD = 0.33  # a pair where each is the other's best match needs less
 LEXICAL_WEIGHT = 0.4  # share of rare-word overlap in the similarity (the rest is embeddings)
 BACKGROUND_Z = 2.5  # standard deviations above the mean similarity of the two articles' claims
-CONTESTED_JOIN = 0.3  # a fact of denials (or purposes) joins the closest fact of assertions above this
+CONTESTED_JOIN = 0.3
+PLACE_JOIN = 0.4  # most sentences name some place, so a place alone needs closer meaning  # a fact of denials (or purposes) joins the closest fact of assertions above this
 ENTITY_BONUS = 0.05  # per shared linked entity
 MAX_ENTITY_BONUS = 0.15
 SLOT_BONUS = 0.08  # same counted thing, or the same resolved date
@@ -134,11 +135,13 @@ def join_contested(groups: list[list[int]], claims: list[Claim], sim: np.ndarray
     groups = [list(g) for g in groups]
     # outlets agreeing on a denial still face the assertion; other facts of several outlets
     # already compare their versions as they stand
-    for related, eligible in ((denial_pair, all_denials), (purpose_pair, one_outlet), (place_pair, one_outlet)):
+    rules = ((denial_pair, all_denials, CONTESTED_JOIN), (purpose_pair, one_outlet, CONTESTED_JOIN),
+             (place_pair, one_outlet, PLACE_JOIN))
+    for related, eligible, bar in rules:
         for g in list(groups):
             if not g or not eligible(g):
                 continue
-            best, best_score = None, CONTESTED_JOIN
+            best, best_score = None, bar
             for h in groups:
                 if h is g or not h or not _disjoint_articles(claims, g, h):
                     continue

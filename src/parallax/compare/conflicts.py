@@ -200,7 +200,7 @@ def place_conflict(a: Claim, b: Claim) -> Finding | None:
 
 _PURPOSE = re.compile(
     r"\b(?:in order to|so as to|so that|in a bid to|with the aim of|aimed (?:solely )?at|intended to|meant to|designed to|"
-    r"for the purpose of|in preparation for|citing|for fear of|(?:aim|purpose|goal|reason|motive) (?:of [\w' ]{1,40}? )?(?:is|was) to|"
+    r"for the purpose of|in preparation for|citing|for fear of|(?:was|were|is|are|been) tasked with|(?:aim|purpose|goal|reason|motive) (?:of [\w' ]{1,40}? )?(?:is|was) to|"
     r"(?:acted|wanted|want|wants|sought|seeks|seeking) to|to (?:prevent|stop|protect|allow|let|keep|halt|prop|bring|curb|silence|"
     r"shut|dismantle|cover|hide|take part|ensure|avoid|help|support|defend|fight))\b\s*((?:[\w'’-]+[ ,]*){1,8})",
     re.I,

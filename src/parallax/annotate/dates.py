@@ -55,7 +55,8 @@ def find(doc, published: str | None) -> list[DateMention]:
     for start, end in _candidates(doc):
         mention = resolve(text_of(doc)[start:end], pub, _looks_ahead(doc, start, end))
         if mention is not None:
-            mention.start, mention.end = start, end
+            # resolve() may normalise whitespace; the mention quotes the text as it stands
+            mention.start, mention.end, mention.text = start, end, text_of(doc)[start:end]
             out.append(mention)
     return out
 

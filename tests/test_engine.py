@@ -117,3 +117,5 @@ def test_cli_rejects_unknown_engine_and_negative_workers(tmp_path):
     assert bad_engine.exit_code != 0 and "unknown engine 'spark'" in bad_engine.output
     bad_workers = runner.invoke(app, ["analyze", str(tmp_path), "-o", str(tmp_path / "out"), "--workers", "-2"])
     assert bad_workers.exit_code != 0 and "--workers" in bad_workers.output
+    bad_vectors = runner.invoke(app, ["analyze", str(tmp_path), "-o", str(tmp_path / "out"), "--claim-vectors", "glove"])
+    assert bad_vectors.exit_code != 0 and "unknown claim embedder 'glove'" in bad_vectors.output

@@ -105,3 +105,11 @@ def test_open_corpus_accepts_a_report_folder_json_or_store(tmp_path, data):
     with Store(tmp_path / "c.sqlite") as s:
         s.save(data)
     assert open_corpus(tmp_path / "c.sqlite").report() == data
+
+
+def test_run_settings_are_kept_with_the_corpus(tmp_path, data):
+    path = tmp_path / "corpus.sqlite"
+    with Store(path) as s:
+        s.save({**data, "settings": {"claim_vectors": "minilm", "disabled_rules": ["widgets"]}})
+    with Store(path) as s:
+        assert s.report()["settings"] == {"claim_vectors": "minilm", "disabled_rules": ["widgets"]}

@@ -44,7 +44,7 @@ def print_skipped(skipped: list[dict]):
 
 
 def run_analysis(paths: list[str], outdir: Path, disable: list[str], quiet: bool = False, workers: int = 1,
-                 engine: str = "local", scheduler: Optional[str] = None) -> Path:
+                 engine: str = "local", scheduler: Optional[str] = None, claim_vectors: str = "static") -> Path:
     from .engine import make_engine
     from .pipeline import analyze
 
@@ -59,7 +59,7 @@ def run_analysis(paths: list[str], outdir: Path, disable: list[str], quiet: bool
 
         try:
             with make_engine(engine, workers, scheduler) as runner:
-                report = analyze(paths, disabled_rules=disable, progress=progress, engine=runner)
+                report = analyze(paths, disabled_rules=disable, claim_vectors=claim_vectors, progress=progress, engine=runner)
         except ParallaxError as e:
             print_skipped([s.to_dict() for s in getattr(e, "skipped", [])])
             err.print(f"[red]parallax: {escape(str(e))}[/red]")
@@ -83,13 +83,21 @@ def analyze(
     engine: str = typer.Option("local", "--engine", help="local (worker processes on this machine) or dask."),
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 "
                                             "(with --engine dask; default: start a LocalCluster of --workers workers)."),
+    claim_vectors: str = typer.Option("static", "--claim-vectors", help="How claims are embedded for alignment: "
+                                      "static (distilled word-piece vectors, fast) or minilm (the full model: "
+                                      "slightly better alignment, several times slower)."),
 ):
     """Analyse articles and write report.json, report.html and report.md to OUT."""
     if workers < 0:
         raise typer.BadParameter(message("bad_workers", n=workers), param_hint="--workers")
     if engine not in ("local", "dask"):
         raise typer.BadParameter(message("bad_engine", name=engine), param_hint="--engine")
-    outdir = run_analysis(paths, out, disable, quiet, workers, engine, scheduler)
+    from .embed import CLAIM_EMBEDDERS
+
+    if claim_vectors not in CLAIM_EMBEDDERS:
+        raise typer.BadParameter(message("unknown_embedder", name=claim_vectors, known=", ".join(CLAIM_EMBEDDERS)),
+                                 param_hint="--claim-vectors")
+    outdir = run_analysis(paths, out, disable, quiet, workers, engine, scheduler, claim_vectors)
     typer.echo(str(outdir / "report.html"))
 
 

@@ -29,6 +29,7 @@ MESSAGES = {
     "nothing_analysed": "no article could be analysed ({n} input(s) skipped; see the reasons above)",
     "no_inputs": "no input paths given",
     "unknown_rule": "unknown repair rule(s): {names}; known rules: {known}",
+    "unknown_embedder": "unknown claim embedder {name!r}; known: {known}",
     "duplicate_article": "same text as {other}: analysed once",
     "scheduler_unreachable": "could not reach the Dask scheduler at {address}: {error}",
     "bad_workers": "--workers takes a number of processes, 0 for one per core (got {n})",

@@ -46,6 +46,12 @@ class Analysed:
 @dataclass
 class Options:
     disabled_rules: frozenset[str] = frozenset()
+    claim_vectors: str = "static"  # a registered claim embedder (parallax.embed.CLAIM_EMBEDDERS)
+
+
+def settings(options: Options) -> dict:
+    """The choices a report was made with, recorded in it so a run can be audited and repeated."""
+    return {"claim_vectors": options.claim_vectors, "disabled_rules": sorted(options.disabled_rules)}
 
 
 # ---------------------------------------------------------------- per-article stages
@@ -163,18 +169,22 @@ def prepare_docs(docs: list[RawDoc], options: Options, engine=None) -> tuple[lis
     return dedupe(a for part in engine.map(repair_partition, parts, stats, options) for a in part)
 
 
-def lead_text(article: Article, ann: ArticleAnnotations, sentences: int = 4) -> str:
+LEAD_TOKENS = 32  # the title and opening words; longer leads cost more and grouped no better on our gold sets
+
+
+def lead_text(article: Article, ann: ArticleAnnotations, sentences: int = 2) -> str:
     lead = " ".join(s.text for s in ann.sentences[:sentences])
     return f"{article.title or ''}. {lead}" if article.title else lead
 
 
-def annotate_articles(articles: list[Article], progress: Progress | None = None, batch_size: int = 32) -> list[Analysed]:
-    """spaCy once over every text (batched), then our annotators; leads and claims of all the
-    articles embedded in one batched call each."""
+def annotate_articles(articles: list[Article], options: Options | None = None, progress: Progress | None = None,
+                      batch_size: int = 32) -> list[Analysed]:
+    """spaCy once over every text (batched), then our annotators; leads (by MiniLM) and claims (by
+    the chosen claim embedder) of all the articles embedded in one batched call each."""
     from .annotate import annotate
     from .annotate.nlp import load_nlp
     from .compare.claims import claim_indices, claim_text
-    from .embed import embed
+    from .embed import claim_embedder, embed
 
     nlp = load_nlp()
     anns: list[ArticleAnnotations] = []
@@ -184,9 +194,10 @@ def annotate_articles(articles: list[Article], progress: Progress | None = None,
         chunks.append([(c.start_char, c.end_char, c.root.lemma_.lower()) for c in doc.noun_chunks if c.root.pos_ != "PRON"])
         if progress:
             progress("annotate", i + 1, len(articles))
-    leads = embed([lead_text(a, ann) for a, ann in zip(articles, anns)])
+    leads = embed([lead_text(a, ann) for a, ann in zip(articles, anns)], max_tokens=LEAD_TOKENS)
     indices = [claim_indices(ann) for ann in anns]
-    vectors = iter(embed([claim_text(ann, k) for ann, idx in zip(anns, indices) for k in idx]))
+    embed_claims = claim_embedder((options or Options()).claim_vectors)
+    vectors = iter(embed_claims([claim_text(ann, k) for ann, idx in zip(anns, indices) for k in idx]))
     return [Analysed(a, ann, lead, {k: next(vectors) for k in idx}, ch)
             for a, ann, lead, idx, ch in zip(articles, anns, leads, indices, chunks)]
 
@@ -194,21 +205,24 @@ def annotate_articles(articles: list[Article], progress: Progress | None = None,
 # ---------------------------------------------------------------- corpus and story stages
 
 
-def story_vector(x: Analysed) -> np.ndarray:
-    """Title and lead, plus the centroid of every claim: the lead says what happened, the
-    centroid keeps a short or oddly opened article near its story."""
-    v = x.lead.copy()
-    if x.claim_vectors:
-        c = np.mean(list(x.claim_vectors.values()), axis=0)
-        v += c / max(float(np.linalg.norm(c)), 1e-9)
-    return v / max(float(np.linalg.norm(v)), 1e-9)
+def story_vectors(items: list[Analysed]) -> np.ndarray:
+    """The lead's vector joined with the centroid of the claims' vectors: the lead says what
+    happened, the centroid keeps a short or oddly opened article near its story. They come from
+    different embedders, so they are concatenated, not added; the cosine of two such vectors is
+    the mean of the lead and centroid cosines."""
+    leads = np.stack([x.lead for x in items])
+    cents = np.stack([np.mean(list(x.claim_vectors.values()), axis=0) if x.claim_vectors else np.zeros_like(x.lead)
+                      for x in items])  # no claims: the lead alone, at half weight
+    cents /= np.maximum(np.linalg.norm(cents, axis=1, keepdims=True), 1e-9)
+    return np.concatenate([leads, cents], axis=1) / np.sqrt(2)
 
 
 def group_stories(items: list[Analysed]) -> list[list[int]]:
     from .link.names import fold as fold_key
     from .stories import StoryInput, entity_keys, group
 
-    inputs = [StoryInput(story_vector(x), entity_keys(x.ann.mentions, fold_key), x.article.published) for x in items]
+    vectors = story_vectors(items) if items else []
+    inputs = [StoryInput(v, entity_keys(x.ann.mentions, fold_key), x.article.published) for v, x in zip(vectors, items)]
     labels = group(inputs).labels
     stories: dict[int, list[int]] = {}
     for i, lab in enumerate(labels):
@@ -282,9 +296,12 @@ def analyze_docs(docs: Iterable[RawDoc], skipped: list[Skipped], options: Option
     per-partition and per-story tasks."""
     from .report.build import build_report
 
+    from .embed import prepare_claim_embedder
+
     options = options or Options()
     engine = engine or InlineEngine()
     stage = times if times is not None else (lambda name: nullcontext())
+    prepare_claim_embedder(options.claim_vectors)  # an unknown name fails before any work
     with stage("ingest"):
         docs = list(docs)
     with stage("repair"):
@@ -295,7 +312,7 @@ def analyze_docs(docs: Iterable[RawDoc], skipped: list[Skipped], options: Option
         raise NothingToAnalyse(message("nothing_analysed", n=len(skipped)), skipped)
     items: list[Analysed] = []
     with stage("annotate"):
-        for part in engine.map(annotate_articles, list(partitions(articles))):
+        for part in engine.map(annotate_articles, list(partitions(articles)), options):
             items.extend(part)
             if progress:
                 progress("annotate", len(items), len(articles))
@@ -309,11 +326,11 @@ def analyze_docs(docs: Iterable[RawDoc], skipped: list[Skipped], options: Option
             if progress:
                 progress("compare", len(stories), len(groups))
     with stage("report"):
-        return build_report(items, stories, skipped, SCHEMA)
+        return build_report(items, stories, skipped, SCHEMA, settings(options))
 
 
-def analyze(paths: Iterable[str] | str, *, disabled_rules: Iterable[str] = (), progress: Progress | None = None,
-            engine=None, times: StageTimes | None = None):
+def analyze(paths: Iterable[str] | str, *, disabled_rules: Iterable[str] = (), claim_vectors: str = "static",
+            progress: Progress | None = None, engine=None, times: StageTimes | None = None):
     """Analyse files, folders and URLs; returns a :class:`parallax.report.Report`.
 
     ``engine`` comes from :func:`parallax.engine.make_engine` (default: everything in this
@@ -333,5 +350,6 @@ def analyze(paths: Iterable[str] | str, *, disabled_rules: Iterable[str] = (), p
             else:
                 yield item
 
-    data = analyze_docs(docs(), skipped, Options(disabled_rules=frozenset(disabled_rules)), progress, engine, times)
+    options = Options(disabled_rules=frozenset(disabled_rules), claim_vectors=claim_vectors)
+    data = analyze_docs(docs(), skipped, options, progress, engine, times)
     return Report(data)

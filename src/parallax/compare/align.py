@@ -16,7 +16,7 @@ from ..cluster import average_linkage
 from .claims import Claim
 
 THRESHOLD = 0.55  # a best-match pair needs this combined score
-MUTUAL_THRESHOLD = 0.33  # a pair where each is the other's best match needs less
+MUTUAL_THRESHOLD = 0.25  # a pair where each is the other's best match needs less
 LEXICAL_WEIGHT = 0.4  # share of rare-word overlap in the similarity (the rest is embeddings)
 BACKGROUND_Z = 2.5  # standard deviations above the mean similarity of the two articles' claims
 CONTESTED_JOIN = 0.3

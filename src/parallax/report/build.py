@@ -41,13 +41,14 @@ def add_raw_offsets(stories: list[dict], by_id: dict) -> None:
             t["raw_start"], t["raw_end"] = by_id[t["article"]].to_raw(t["start"], t["end"])
 
 
-def build_report(items, stories: list[dict], skipped, schema: str) -> dict:
+def build_report(items, stories: list[dict], skipped, schema: str, settings: dict) -> dict:
     story_of = {aid: s["id"] for s in stories for aid in s["articles"]}
     add_raw_offsets(stories, {x.article.id: x.article for x in items})
     return {
         "schema": schema,
         "generated": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "generator": f"parallax {__version__}",
+        "settings": settings,
         "articles": [article_dict(x, story_of[x.article.id]) for x in items],
         "skipped": [s.to_dict() for s in skipped],
         "stories": stories,

@@ -74,7 +74,9 @@ def add_paths(store: Store, paths: list[str], disabled_rules: Iterable[str] = ()
         else:
             a.id, fresh = f"a{fresh}", fresh + 1
             result.added.append(a.id)
-    items = pipeline.annotate_articles(articles)
+    # the stored report's claim vectors, so old and new stories are aligned alike
+    options = pipeline.Options(frozenset(disabled_rules), corpus.get("settings", {}).get("claim_vectors", "static"))
+    items = pipeline.annotate_articles(articles, options)
     groups = [[items[i] for i in g] for g in pipeline.group_stories(items)]
     member_sets = [{x.article.id for x in g} for g in groups]
 
@@ -91,6 +93,7 @@ def add_paths(store: Store, paths: list[str], disabled_rules: Iterable[str] = ()
     update = {
         "schema": SCHEMA,
         "generated": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "settings": pipeline.settings(options),
         "articles": [article_dict(x, sid) for sid, g in touched for x in g],
         "skipped": result.skipped,
         "stories": stories,

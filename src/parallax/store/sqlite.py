@@ -146,6 +146,8 @@ class Store:
 
     def _insert(self, db: sqlite3.Connection, data: dict, places: dict[str, int] | None = None) -> None:
         db.execute("INSERT OR REPLACE INTO meta VALUES ('generated', ?)", (data.get("generated") or "",))
+        if "settings" in data:
+            db.execute("INSERT OR REPLACE INTO meta VALUES ('settings', ?)", (json.dumps(data["settings"]),))
         base = db.execute("SELECT COALESCE(MAX(position), -1) + 1 FROM stories").fetchone()[0]
         for i, story in enumerate(data.get("stories", [])):
             position = (places or {}).get(story["id"], base + i)
@@ -187,13 +189,16 @@ class Store:
     def report(self) -> dict:
         """The stored corpus as a ``parallax.report/1`` dict."""
         meta = dict(self.db.execute("SELECT key, value FROM meta").fetchall())
-        return {
+        data = {
             "schema": "parallax.report/1",
             "generated": meta.get("generated", ""),
             "articles": [json.loads(r[0]) for r in self.db.execute("SELECT doc FROM articles ORDER BY position")],
             "skipped": [dict(r) for r in self.db.execute("SELECT path, reason FROM skipped")],
             "stories": [json.loads(r[0]) for r in self.db.execute("SELECT doc FROM stories ORDER BY position")],
         }
+        if "settings" in meta:
+            data["settings"] = json.loads(meta["settings"])
+        return data
 
     def sources(self) -> dict[str, dict]:
         """Article id -> its raw input (as recorded by ``merge``), in article order."""

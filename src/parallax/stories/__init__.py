@@ -17,7 +17,7 @@ import numpy as np
 from ..cluster import average_linkage
 
 NEIGHBOURS = 30  # candidate pairs per article
-THRESHOLD = 0.45  # average-linkage score needed to merge two groups
+THRESHOLD = 0.475  # average-linkage score needed to merge two groups
 ENTITY_WEIGHT = 0.25
 MAX_DAYS_APART = 10  # articles further apart than this in publication are never one story
 _SALIENT = {"PERSON", "ORG", "FAC", "EVENT", "PRODUCT", "GPE", "LOC", "NORP", "LAW"}

@@ -1,0 +1,64 @@
+"""Claim embedders: the static table distilled from MiniLM, its cache, and the registry."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from parallax import embed
+from parallax.embed import static
+
+SAME = ("The storm closed the harbour of Velden for three days.",
+        "For three days the harbour at Velden stayed shut because of the storm.")
+OTHER = "The finance minister presented a new pension law to parliament."
+
+
+@pytest.mark.parametrize("name", ["static", "minilm"])
+def test_paraphrase_is_closer_than_unrelated_sentence(name):
+    a, b, c = embed.claim_embedder(name)(list(SAME) + [OTHER])
+    assert a @ b > a @ c + 0.15
+    assert np.allclose([a @ a, b @ b, c @ c], 1.0, atol=1e-5)
+
+
+def test_static_vectors_follow_rare_words_more_than_common_ones():
+    a, b, c = static.embed(["the of and Velden harbour", "the of and Velden harbour pension", "the of and a to"])
+    assert a @ b > 0.8 and a @ c < 0.5
+
+
+def test_static_handles_empty_input_and_empty_strings():
+    assert static.embed([]).shape == (0, embed.DIM)
+    out = static.embed(["", "harbour"])
+    assert out.shape == (2, embed.DIM) and np.isfinite(out).all()
+
+
+def test_static_table_is_built_once_and_then_read_from_the_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("PARALLAX_CACHE", str(tmp_path))
+    builds = []
+    real = static.build_table
+
+    def counting():
+        builds.append(1)
+        return real()[:200]  # a small table is enough to check the cache
+
+    monkeypatch.setattr(static, "build_table", counting)
+    static.table.cache_clear()
+    try:
+        first = np.array(static.table())
+        static.table.cache_clear()
+        second = np.array(static.table())
+    finally:
+        static.table.cache_clear()
+    assert builds == [1]
+    assert [p.suffix for p in tmp_path.iterdir()] == [".npy"]  # no temporary file left behind
+    assert np.array_equal(first, second)
+
+
+def test_lead_embedding_does_not_shorten_later_claims():
+    long = "word " * 60 + "harbour"
+    before = static.embed([long])
+    embed.embed(["x " * 100], max_tokens=8)
+    assert np.array_equal(static.embed([long]), before)
+
+
+def test_unknown_embedder_names_the_known_ones():
+    with pytest.raises(ValueError, match="known: static, minilm"):
+        embed.claim_embedder("glove")

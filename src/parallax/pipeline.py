@@ -197,7 +197,8 @@ def annotate_articles(articles: list[Article], options: Options | None = None, p
     leads = embed([lead_text(a, ann) for a, ann in zip(articles, anns)], max_tokens=LEAD_TOKENS)
     indices = [claim_indices(ann) for ann in anns]
     embed_claims = claim_embedder((options or Options()).claim_vectors)
-    vectors = iter(embed_claims([claim_text(ann, k) for ann, idx in zip(anns, indices) for k in idx]))
+    # half precision: claim vectors are most of an analysed corpus's memory, and cosines need no more
+    vectors = iter(embed_claims([claim_text(ann, k) for ann, idx in zip(anns, indices) for k in idx]).astype(np.float16))
     return [Analysed(a, ann, lead, {k: next(vectors) for k in idx}, ch)
             for a, ann, lead, idx, ch in zip(articles, anns, leads, indices, chunks)]
 
@@ -211,7 +212,7 @@ def story_vectors(items: list[Analysed]) -> np.ndarray:
     different embedders, so they are concatenated, not added; the cosine of two such vectors is
     the mean of the lead and centroid cosines."""
     leads = np.stack([x.lead for x in items])
-    cents = np.stack([np.mean(list(x.claim_vectors.values()), axis=0) if x.claim_vectors else np.zeros_like(x.lead)
+    cents = np.stack([np.mean(list(x.claim_vectors.values()), axis=0, dtype=np.float32) if x.claim_vectors else np.zeros_like(x.lead)
                       for x in items])  # no claims: the lead alone, at half weight
     cents /= np.maximum(np.linalg.norm(cents, axis=1, keepdims=True), 1e-9)
     return np.concatenate([leads, cents], axis=1) / np.sqrt(2)

@@ -22,7 +22,7 @@ def story_claims(items, entity_of: dict) -> tuple[list[Claim], np.ndarray]:
         for c in build_claims(x.article.id, x.article.outlet, x.ann, idx, entity_of):
             claims.append(c)
             vecs.append(x.claim_vectors[c.index])
-    return claims, (np.stack(vecs) if vecs else np.zeros((0, 1), dtype=np.float32))
+    return claims, (np.stack(vecs).astype(np.float32) if vecs else np.zeros((0, 1), dtype=np.float32))
 
 
 def claim_dict(c: Claim) -> dict:

@@ -181,3 +181,26 @@ def test_outlet_reporter_as_witness_but_not_any_witness(nlp):
     own = run(nlp, "Our correspondent in Kenes saw dead fish along both banks.").sentences[0].attribution
     assert own.kind == "outlet" and own.verb == "saw"
     assert run(nlp, "Villagers saw smoke over the hills.").sentences[0].attribution.speaker is None
+
+
+@pytest.mark.parametrize("sentence, purpose", [
+    ("The ministers met in Velden to discuss the canal tolls.", "to discuss the canal tolls"),
+    ("Horvat said he was stepping down for health reasons.", "for health reasons"),
+    ("About 300 residents were moved as a precaution, the police said.", "as a precaution"),
+    ("The engineers were tasked with repairing the radar.", "were tasked with repairing the radar"),
+    ("The cordon was there to keep people from filming.", "to keep people from filming"),
+    ("The union agreed to end the strike.", None),  # what was agreed, not why
+    ("The council is expected to vote on Monday.", None),
+    ("The mayor urged residents to leave, to stay calm and to help neighbours.", None),
+    ("The first to speak was the mayor, who asked them to leave, to respect the order.", None),
+    ("The government is working to crack down on smugglers.", None),  # an effort, not a reason
+])
+def test_stated_purposes(nlp, sentence, purpose):
+    from parallax.annotate import purposes, sentences
+
+    doc = nlp(sentence)
+    s = sentences.split(doc)[0]
+    purposes.mark(doc, [s])
+    assert s.purpose == purpose
+    if purpose:
+        assert sentence[s.purpose_start:s.purpose_end] == purpose

@@ -83,11 +83,20 @@ def test_place_conflict_and_its_traps():
     assert "place" not in types(a, c)
 
 
+def with_purpose(c: Claim) -> Claim:
+    """The claim with its purpose annotated, as the annotate stage would."""
+    from parallax.annotate import purposes
+    from parallax.annotate.nlp import load_nlp
+
+    purposes.mark(load_nlp()(c.sentence.text), [c.sentence])
+    return c
+
+
 def test_purpose_conflict():
-    a = claim("a1", "Wire", "Police closed the road to protect residents.")
-    b = claim("a2", "Daily", "Police closed the road to stop reporters filming the spill.")
-    c = claim("a3", "Post", "Police closed the road in order to protect local residents.")
-    assert purpose_of(a) and purpose_of(b)
+    a = with_purpose(claim("a1", "Wire", "Police closed the road to protect residents."))
+    b = with_purpose(claim("a2", "Daily", "Police closed the road to stop reporters filming the spill."))
+    c = with_purpose(claim("a3", "Post", "Police closed the road in order to protect local residents."))
+    assert purpose_of(a) == "to protect residents" and purpose_of(b) == "to stop reporters filming the spill"
     assert types(a, b) == {"purpose"}
     assert "purpose" not in types(a, c)
 

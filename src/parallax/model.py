@@ -73,6 +73,9 @@ class SentenceInfo(Span):
     hedge_scope_start: int | None = None  # the clause the hedge qualifies
     hedge_scope_end: int | None = None
     denies: int | None = None  # index of the sentence whose claim this one denies ("denied this information")
+    purpose: str | None = None  # the stated reason for an action ("to take part in consultations")
+    purpose_start: int | None = None
+    purpose_end: int | None = None
 
 
 @dataclass

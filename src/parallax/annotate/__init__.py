@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ..model import ArticleAnnotations
 from .doctext import text_of
-from . import attribution, certainty, dates, entities, quantities, quotes, sentences, titles
+from . import attribution, certainty, dates, entities, purposes, quantities, quotes, sentences, titles
 
 
 def annotate(text: str, doc, published: str | None) -> ArticleAnnotations:
@@ -22,6 +22,7 @@ def annotate(text: str, doc, published: str | None) -> ArticleAnnotations:
     found_quotes = quotes.find(text)
     quotes.attach_speakers(text, found_quotes, sents)
     certainty.mark(doc, sents)
+    purposes.mark(doc, sents)
     return ArticleAnnotations(
         sentences=sents,
         mentions=mentions,

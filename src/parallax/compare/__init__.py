@@ -8,6 +8,7 @@ from .align import align, join_contested, similarity
 from .claims import Claim, build_claims
 from .conflicts import find_conflicts
 from .origins import OriginContext, origins
+from .purposes import purpose_pairs
 from .titles import title_facts
 
 
@@ -95,6 +96,10 @@ def compare_story(items, entities: list[dict]) -> list[dict]:
     for words, members in amount_groups(claims, groups):
         picked = [claims[i] for i in members]
         facts.append(fact_dict(f"The same figure: {words}", picked, find_conflicts(picked), octx, [], rule="shared amount"))
+    for pair in purpose_pairs(claims, groups, sim):
+        picked = [claims[i] for i in pair]
+        facts.append(fact_dict(fact_summary(picked), picked, find_conflicts(picked), octx, [float(sim[pair[0], pair[1]])],
+                               rule="closest claims that both state a purpose"))
     for tf in title_facts(items, entities, make_claim):
         facts.append(fact_dict(tf["summary"], tf["claims"], [tf["conflict"]], octx, [], rule="title table"))
     # shared facts first, then by how many outlets carry them

@@ -198,21 +198,13 @@ def place_conflict(a: Claim, b: Claim) -> Finding | None:
     return Finding(va, vb, f"one article places it in '{va}', the other in '{vb}'")
 
 
-_PURPOSE = re.compile(
-    r"\b(?:in order to|so as to|so that|in a bid to|with the aim of|aimed (?:solely )?at|intended to|meant to|designed to|"
-    r"for the purpose of|in preparation for|citing|for fear of|(?:was|were|is|are|been) tasked with|(?:aim|purpose|goal|reason|motive) (?:of [\w' ]{1,40}? )?(?:is|was) to|"
-    r"(?:acted|wanted|want|wants|sought|seeks|seeking) to|to (?:prevent|stop|protect|allow|let|keep|halt|prop|bring|curb|silence|"
-    r"shut|dismantle|cover|hide|take part|ensure|avoid|help|support|defend|fight))\b\s*((?:[\w'’-]+[ ,]*){1,8})",
-    re.I,
-)
 _STOP = {"the", "a", "an", "of", "and", "to", "in", "on", "for", "with", "its", "their", "his", "her", "be", "take", "part",
          "that", "this", "it", "they", "would", "could", "was", "is", "were", "from", "by", "at", "as", "so", "not"}
 
 
 def purpose_of(c: Claim) -> str | None:
-    """The stated reason for an action: the words after a purpose marker."""
-    m = _PURPOSE.search(c.sentence.text)
-    return m.group(0).strip(" ,") if m else None
+    """The stated reason for an action, as annotation found it (``annotate/purposes.py``)."""
+    return c.sentence.purpose
 
 
 def _content(text: str) -> set[str]:

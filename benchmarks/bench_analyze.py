@@ -4,7 +4,7 @@ Prints per-stage time and peak memory (this process and its workers together), e
 per second, and the ratio of the whole analysis (report files written) to spaCy's ``nlp.pipe`` alone
 over the same texts, same model, measured in the same run.
 
-    python benchmarks/bench_analyze.py --articles 1000 [--workers 1] [--corpus FILE] [--profile] [--json]
+    python benchmarks/bench_analyze.py --articles 1000 [--workers 1] [--claim-vectors static|minilm] [--corpus FILE] [--profile] [--json]
 """
 from __future__ import annotations
 
@@ -59,12 +59,15 @@ def spacy_seconds(texts: list[str], batch_size: int = 32) -> float:
     return time.perf_counter() - start
 
 
-def run(path: str, workers: int, profile: bool) -> dict:
+def run(path: str, workers: int, profile: bool, claim_vectors: str = "static") -> dict:
     from parallax.engine import make_engine, warm
     from parallax.ingest import RawDoc, iter_docs
     from parallax.pipeline import StageTimes, analyze
 
+    from parallax.embed import prepare_claim_embedder
+
     warm()  # model loading is start-up, not per-article cost, on both sides of the ratio
+    prepare_claim_embedder(claim_vectors)
     texts = [d.raw for d in iter_docs([path]) if isinstance(d, RawDoc)]
     base = spacy_seconds(texts)
     del texts
@@ -76,7 +79,7 @@ def run(path: str, workers: int, profile: bool) -> dict:
         start = time.perf_counter()
         if profiler:
             profiler.enable()
-        report = analyze(path, engine=engine, times=times)
+        report = analyze(path, engine=engine, times=times, claim_vectors=claim_vectors)
         with tempfile.TemporaryDirectory() as out, times("write"):
             report.write(out)
         if profiler:
@@ -86,7 +89,7 @@ def run(path: str, workers: int, profile: bool) -> dict:
     mem.join()
     n = len(report.data["articles"])
     result = {
-        "articles": n, "stories": len(report.data["stories"]), "workers": workers,
+        "articles": n, "stories": len(report.data["stories"]), "workers": workers, "claim_vectors": claim_vectors,
         "spacy_s": round(base, 2), "analyze_s": round(total, 2), "ratio": round(total / base, 2),
         "articles_per_s": round(n / total, 1), "ms_per_article": round(1000 * total / n, 2),
         "peak_mb": round(mem.peak() / 2**20), "stages": [
@@ -101,7 +104,7 @@ def run(path: str, workers: int, profile: bool) -> dict:
 
 
 def show(r: dict) -> None:
-    print(f"{r['articles']} articles, {r['stories']} stories, {r['workers']} worker(s)")
+    print(f"{r['articles']} articles, {r['stories']} stories, {r['workers']} worker(s), claim vectors: {r['claim_vectors']}")
     print(f"{'stage':<10}{'seconds':>9}{'share':>8}{'peak MB':>9}")
     for s in r["stages"]:
         print(f"{s['stage']:<10}{s['s']:>9.2f}{s['share']:>8.1%}{s['peak_mb']:>9}")
@@ -118,10 +121,11 @@ def main():
     ap.add_argument("--corpus", help="analyse this file or folder instead of a generated corpus")
     ap.add_argument("--profile", action="store_true", help="cProfile the analysis (run with --workers 1)")
     ap.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    ap.add_argument("--claim-vectors", default="static", help="the claim embedder to measure (static or minilm)")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         path = args.corpus or write_corpus(tmp, args.articles)
-        r = run(path, args.workers, args.profile)
+        r = run(path, args.workers, args.profile, args.claim_vectors)
     print(json.dumps(r)) if args.json else show(r)
 
 

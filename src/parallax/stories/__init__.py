@@ -42,22 +42,31 @@ def entity_keys(mentions, fold) -> set[str]:
     return {fold(m.text) for m in mentions if m.label in _SALIENT and len(m.text) > 2}
 
 
-def _days(a: str | None, b: str | None) -> int | None:
-    if not a or not b:
-        return None
-    return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
-
-
-def pair_score(x: StoryInput, y: StoryInput, idf: dict[str, float]) -> float:
-    cos = float(x.vector @ y.vector)
+def entity_overlap(x: StoryInput, y: StoryInput, idf: dict[str, float], wx: float, wy: float) -> float:
+    """Share of the two articles' entity weight (idf; ``wx``, ``wy`` their totals) held in common."""
     shared = x.entities & y.entities
-    union = x.entities | y.entities
-    ent = sum(idf.get(e, 0.0) for e in shared) / max(sum(idf.get(e, 0.0) for e in union), 1e-9) if union else 0.0
-    score = (1 - ENTITY_WEIGHT) * cos + ENTITY_WEIGHT * ent
-    days = _days(x.published, y.published)
-    if days is not None and days > MAX_DAYS_APART:
+    if not shared:
         return 0.0
-    return score
+    common = sum(idf[e] for e in shared)
+    return common / max(wx + wy - common, 1e-9)
+
+
+def pair_scores(inputs: list[StoryInput], vectors: np.ndarray, pairs: list[tuple[int, int]], idf: dict[str, float],
+                chunk: int = 20000) -> dict[tuple[int, int], float]:
+    """Blend of embedding cosine and entity overlap for each candidate pair; pairs published
+    further apart than MAX_DAYS_APART score 0. Cosines and date gaps are computed per chunk."""
+    weight = [sum(idf[e] for e in x.entities) for x in inputs]
+    days = day_numbers([x.published for x in inputs])
+    scores = {}
+    for s in range(0, len(pairs), chunk):
+        part = np.array(pairs[s : s + chunk], dtype=np.int64).reshape(-1, 2)
+        i, j = part[:, 0], part[:, 1]
+        cos = np.einsum("ij,ij->i", vectors[i], vectors[j])
+        too_far = np.abs(days[i] - days[j]) > MAX_DAYS_APART  # NaN (undated) compares False: kept
+        for (a, b), c, far in zip(pairs[s : s + chunk], cos.tolist(), too_far.tolist()):
+            ent = entity_overlap(inputs[a], inputs[b], idf, weight[a], weight[b])
+            scores[(a, b)] = 0.0 if far else (1 - ENTITY_WEIGHT) * c + ENTITY_WEIGHT * ent
+    return scores
 
 
 def day_numbers(published: list[str | None]) -> np.ndarray:
@@ -111,5 +120,6 @@ def group(inputs: list[StoryInput]) -> Grouping:
     # an entity named in most articles (the country, the capital) says little about the event
     idf = {e: math.log((n + 1) / (c + 0.5)) for e, c in df.items()}
     vectors = np.stack([x.vector for x in inputs]) if n else np.zeros((0, 1))
-    scores = {p: pair_score(inputs[p[0]], inputs[p[1]], idf) for p in candidate_pairs(vectors, published=[x.published for x in inputs])}
+    pairs = list(candidate_pairs(vectors, published=[x.published for x in inputs]))  # linkage orders them by score
+    scores = pair_scores(inputs, vectors, pairs, idf)
     return Grouping(average_linkage(n, scores, THRESHOLD), scores)

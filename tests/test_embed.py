@@ -62,3 +62,22 @@ def test_lead_embedding_does_not_shorten_later_claims():
 def test_unknown_embedder_names_the_known_ones():
     with pytest.raises(ValueError, match="known: static, minilm"):
         embed.claim_embedder("glove")
+
+
+def test_cli_says_when_it_builds_the_table(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from parallax.cli import app
+
+    monkeypatch.setenv("PARALLAX_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(static, "build_table", lambda: np.zeros((30522, embed.DIM), dtype=np.float32))
+    static.table.cache_clear()
+    (tmp_path / "a.txt").write_text("Title: Bridge\n\nThe Hallow bridge reopened on Monday after repairs.\n", encoding="utf-8")
+    try:
+        first = CliRunner().invoke(app, ["analyze", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out"), "-w", "1", "-q"])
+        static.table.cache_clear()
+        second = CliRunner().invoke(app, ["analyze", str(tmp_path / "a.txt"), "-o", str(tmp_path / "out"), "-w", "1", "-q"])
+    finally:
+        static.table.cache_clear()
+    assert first.exit_code == 0 and "building the claim vectors table" in first.output
+    assert second.exit_code == 0 and "building the claim vectors table" not in second.output

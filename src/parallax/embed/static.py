@@ -67,10 +67,14 @@ def build_table() -> np.ndarray:
     return table * weights[:, None]
 
 
+def table_path() -> Path:
+    return cache_dir() / f"static-minilm-{_model_key()}-v{FORMAT}.npy"
+
+
 @lru_cache(maxsize=1)
 def table() -> np.ndarray:
     """The cached table (memory-mapped, so worker processes share one copy), built if missing."""
-    path = cache_dir() / f"static-minilm-{_model_key()}-v{FORMAT}.npy"
+    path = table_path()
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")

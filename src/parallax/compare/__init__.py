@@ -98,8 +98,9 @@ def compare_story(items, entities: list[dict]) -> list[dict]:
         facts.append(fact_dict(f"The same figure: {words}", picked, find_conflicts(picked), octx, [], rule="shared amount"))
     for pair in purpose_pairs(claims, groups, sim):
         picked = [claims[i] for i in pair]
-        facts.append(fact_dict(fact_summary(picked), picked, find_conflicts(picked), octx, [float(sim[pair[0], pair[1]])],
-                               rule="closest claims that both state a purpose"))
+        # paired for their purposes: other differences between the two sentences are not this fact's
+        facts.append(fact_dict(fact_summary(picked), picked, find_conflicts(picked, {"purpose"}), octx,
+                               [float(sim[pair[0], pair[1]])], rule="closest claims that both state a purpose"))
     for tf in title_facts(items, entities, make_claim):
         facts.append(fact_dict(tf["summary"], tf["claims"], [tf["conflict"]], octx, [], rule="title table"))
     # shared facts first, then by how many outlets carry them

@@ -56,7 +56,7 @@ def test_stories_match_the_gold(example_report):
 def test_offsets_quote_the_text(example_report):
     d = example_report.data
     text = {a["id"]: a["text"] for a in d["articles"]}
-    n = 0
+    n = purposes = 0
     for s in d["stories"]:
         for f in s["facts"]:
             assert f["status"] in STATUSES
@@ -65,6 +65,11 @@ def test_offsets_quote_the_text(example_report):
             for c in f["claims"]:
                 assert text[c["article"]][c["start"] : c["end"]] == c["text"]
                 assert c["attribution"]["kind"] in KINDS and c["polarity"] in {"asserted", "denied"}
+                if "purpose" in c:
+                    p = c["purpose"]
+                    assert c["start"] <= p["start"] < p["end"] <= c["end"]
+                    assert text[c["article"]][p["start"] : p["end"]] == p["text"]
+                    purposes += 1
                 n += 1
             for c in f["conflicts"]:
                 assert c["type"] in TYPES and len(c["values"]) >= 2 and c["explanation"]
@@ -74,7 +79,7 @@ def test_offsets_quote_the_text(example_report):
                 assert text[m["article"]][m["start"] : m["end"]] in e["aliases"]
         for t in s["timeline"]:
             assert text[t["article"]][t["start"] : t["end"]] == t["text"] and len(t["date"]) == 10
-    assert n > 50
+    assert n > 50 and purposes > 0
 
 
 def test_edits_map_back_to_the_raw_files(example_report):

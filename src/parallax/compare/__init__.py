@@ -44,6 +44,8 @@ def claim_dict(c: Claim) -> dict:
         d["attribution"]["via"] = att.via
     if s.denied_by:
         d["denied_by"] = s.denied_by
+    if s.purpose:
+        d["purpose"] = {"text": s.purpose, "start": s.purpose_start, "end": s.purpose_end}
     return d
 
 

@@ -81,3 +81,15 @@ def test_cli_says_when_it_builds_the_table(tmp_path, monkeypatch):
         static.table.cache_clear()
     assert first.exit_code == 0 and "building the claim vectors table" in first.output
     assert second.exit_code == 0 and "building the claim vectors table" not in second.output
+
+
+def test_unwritable_cache_still_gives_a_table(tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("PARALLAX_CACHE", str(blocker / "cache"))
+    monkeypatch.setattr(static, "build_table", lambda: np.ones((5, 3), dtype=np.float32))
+    static.table.cache_clear()
+    try:
+        assert static.table().shape == (5, 3)
+    finally:
+        static.table.cache_clear()

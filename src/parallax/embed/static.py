@@ -76,11 +76,15 @@ def table() -> np.ndarray:
     """The cached table (memory-mapped, so worker processes share one copy), built if missing."""
     path = table_path()
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with open(tmp, "wb") as f:
-            np.save(f, build_table())
-        os.replace(tmp, path)  # a concurrent builder writes the same bytes; the last rename wins
+        built = build_table()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            with open(tmp, "wb") as f:
+                np.save(f, built)
+            os.replace(tmp, path)  # a concurrent builder writes the same bytes; the last rename wins
+        except OSError:
+            return built  # no writable cache: this process keeps its own copy
     return np.load(path, mmap_mode="r")
 
 

@@ -168,3 +168,11 @@ def test_cli_repair_json():
     out = json.loads(result.stdout)
     assert set(out) >= {"text", "edits"}
     assert any(e["kind"] == "profanity_filter" for e in out["edits"])
+
+
+def test_report_json_round_trips_with_one_record_per_line(example_report):
+    text = example_report.to_json()
+    assert json.loads(text) == example_report.data
+    lines = text.splitlines()
+    articles = example_report.data["articles"]
+    assert len([ln for ln in lines if ln.startswith('    {"id": "a')]) == len(articles)

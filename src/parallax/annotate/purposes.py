@@ -24,7 +24,7 @@ NOT_PURPOSE_HEADS = {
     "want", "try", "attempt", "plan", "expect", "decide", "seem", "appear", "ask", "need", "have", "agree", "refuse",
     "begin", "continue", "start", "hope", "threaten", "fail", "manage", "promise", "vow", "intend", "able", "order",
     "tell", "urge", "allow", "prepare", "choose", "offer", "help", "like", "love", "prefer", "wish", "claim", "say",
-    "go", "set", "likely", "unable", "due", "expect", "believe", "think", "report", "force", "call", "invite",
+    "go", "set", "likely", "unable", "due", "believe", "think", "report", "force", "call", "invite",
     "encourage", "persuade", "convince", "permit", "enable", "require", "cause", "use", "get", "come", "learn",
     # effort: the infinitive is the goal pursued, not the reason given for an act
     "work", "strive", "struggle", "move", "rush", "scramble", "race", "wait", "fight", "campaign", "push", "lobby",

@@ -87,8 +87,8 @@ def analyze(
     scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 "
                                             "(with --engine dask; default: start a LocalCluster of --workers workers)."),
     claim_vectors: str = typer.Option("static", "--claim-vectors", help="How claims are embedded for alignment: "
-                                      "static (distilled word-piece vectors, fast) or minilm (the full model: "
-                                      "slightly better alignment, several times slower)."),
+                                      "static (distilled word-piece vectors, fast) or minilm (the full model over "
+                                      "every claim, several times slower; thresholds are tuned for static)."),
 ):
     """Analyse articles and write report.json, report.html and report.md to OUT."""
     if workers < 0:

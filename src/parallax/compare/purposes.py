@@ -4,9 +4,8 @@ with repairing the missiles".
 Two outlets that give different reasons for one action rarely word the rest of the sentence
 alike, so ordinary alignment seldom puts such claims in one fact. Here every claim that states a
 purpose is matched with the closest purpose-stating claim of each other outlet; a mutual best
-match above ``PAIR_BAR`` that names a common linked entity (the actor or the object of the act)
-and whose purposes share no content word becomes a fact of its own with a ``purpose`` conflict
-(the claims stay in their aligned facts too).
+match above ``PAIR_BAR`` whose purposes share no content word becomes a fact of its own with a
+``purpose`` conflict (the claims stay in their aligned facts too).
 """
 from __future__ import annotations
 

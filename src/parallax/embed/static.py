@@ -43,15 +43,15 @@ def _model_key() -> str:
 
 
 def build_table() -> np.ndarray:
-    """The weighted piece vectors, shape (vocabulary, 384), float32."""
+    """The weighted piece vectors, shape (vocabulary, DIM), float32."""
     from wordfreq import word_frequency
 
-    from . import _model
+    from . import DIM, _model
 
     tok, sess = _model()
     vocab = tok.get_vocab()
     n = max(vocab.values()) + 1
-    table = np.zeros((n, 384), dtype=np.float32)
+    table = np.zeros((n, DIM), dtype=np.float32)
     for start in range(0, n, _BATCH):
         ids = np.arange(start, min(n, start + _BATCH), dtype=np.int64)
         x = np.stack([np.full_like(ids, _CLS), ids, np.full_like(ids, _SEP)], axis=1)
@@ -89,7 +89,7 @@ def table() -> np.ndarray:
 
 
 def embed(texts: list[str]) -> np.ndarray:
-    """L2-normalised sums of the pieces' static vectors, shape (len(texts), 384), float32."""
+    """L2-normalised sums of the pieces' static vectors, shape (len(texts), DIM), float32."""
     from . import MAX_TOKENS, _model
 
     vectors = table()

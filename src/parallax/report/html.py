@@ -55,13 +55,12 @@ def inline_asset(name: str) -> tuple[str, str]:
 
 def report_context(data: dict) -> dict:
     by_id = views.articles_by_id(data)
-    stories = [{"story": s, **views.story_view(data, s)} for s in data.get("stories", [])]
-    placed = {a for s in data.get("stories", []) for a in s.get("articles", [])}
+    story_of = {a: s for s in data.get("stories", []) for a in s.get("articles", [])}
     return {
         "data": data,
-        "stories": stories,
-        "article_views": {a["id"]: views.article_view(data, a) for a in data.get("articles", [])},
-        "unplaced": [a for a in by_id if a not in placed],
+        "stories": [{"story": s, **views.story_view(s, by_id)} for s in data.get("stories", [])],
+        "article_views": {a["id"]: views.article_view(a, story_of.get(a["id"])) for a in data.get("articles", [])},
+        "unplaced": [a for a in by_id if a not in story_of],
         "links": InPageLinks,
         "css": inline_asset("report.css"),
         "js": inline_asset("report.js"),

@@ -124,11 +124,11 @@ def render_markdown(data: dict) -> str:
              f"generated {esc(data.get('generated', ''))}", ""]
     by_id = views.articles_by_id(data)
     for story in data.get("stories", []):
-        lines += _story(views.story_view(data, story))
+        lines += _story(views.story_view(story, by_id))
         lines += ["### Articles", ""]
         for aid in story.get("articles", []):
             if aid in by_id:
-                lines += _article(views.article_view(data, by_id[aid]))
+                lines += _article(views.article_view(by_id[aid], story))
     if data.get("skipped"):
         lines += ["## Skipped inputs", ""]
         lines += [f"- `{s.get('path', '').replace('`', '')}`: {esc(s.get('reason'))}" for s in data["skipped"]]

@@ -142,8 +142,8 @@ def framing(story: dict, articles: dict[str, dict]) -> dict:
                       "cells": [r.get("terms", {}).get(o, []) for o in outlets]} for r in rows]}
 
 
-def story_view(data: dict, story: dict) -> dict:
-    articles = articles_by_id(data)
+def story_view(story: dict, articles: dict[str, dict]) -> dict:
+    """Everything shown for one story; ``articles`` is :func:`articles_by_id` of the report."""
     return {
         "overview": story_overview(story, articles),
         "matrix": fact_matrix(story, articles),
@@ -195,9 +195,8 @@ def _edit_marks(article: dict) -> list[dict]:
             for j, e in enumerate(article.get("edits", [])) if "start" in e and "end" in e]
 
 
-def _article_marks(data: dict, article: dict) -> list[dict]:
+def _article_marks(article: dict, story: dict | None) -> list[dict]:
     """Every span to highlight in one article: claims, entity mentions, timeline dates, repairs."""
-    story = next((s for s in data.get("stories", []) if s["id"] == article.get("story")), None)
     per_story = [f(story, article["id"]) for f in (_claim_marks, _entity_marks, _date_marks)] if story else []
     return [m for marks in per_story for m in marks] + _edit_marks(article)
 
@@ -212,19 +211,26 @@ def segments(text: str, marks: list[dict]) -> list[dict]:
     ``"anchors"`` opens marks there, and ``"points"`` are empty marks (deletions) at that place."""
     marks = [m for m in marks if _valid(m, len(text))]
     cuts = sorted({0, len(text)} | {m["start"] for m in marks} | {m["end"] for m in marks})
-    starts, points = defaultdict(list), defaultdict(list)
-    for m in marks:
-        (points if m["start"] == m["end"] else starts)[m["start"]].append(m)
-    pieces = []
+    opening, closing, points = defaultdict(list), defaultdict(list), defaultdict(list)
+    for k, m in enumerate(marks):
+        if m["start"] == m["end"]:
+            points[m["start"]].append(m)
+        else:
+            opening[m["start"]].append(k)
+            closing[m["end"]].append(k)
+    pieces, covering = [], set()  # one sweep: a mark covers the pieces from its start to its end
     for a, b in zip(cuts, cuts[1:] + [None]):
-        covering = [m for m in marks if b is not None and m["start"] <= a and m["end"] >= b and m["start"] < m["end"]]
+        covering.difference_update(closing[a])
+        covering.update(opening[a])
         pieces.append({"text": text[a:b] if b is not None else "", "start": a,
-                       "marks": covering, "anchors": [m["key"] for m in starts[a]], "points": points[a]})
+                       "marks": [marks[k] for k in sorted(covering)] if b is not None else [],
+                       "anchors": [marks[k]["key"] for k in opening[a]], "points": points[a]})
     return [p for p in pieces if p["text"] or p["anchors"] or p["points"]]
 
 
-def article_view(data: dict, article: dict) -> dict:
-    marks = _article_marks(data, article)
+def article_view(article: dict, story: dict | None) -> dict:
+    """The article's text cut into marked segments; ``story`` is the story it was placed in."""
+    marks = _article_marks(article, story)
     return {
         "article": article,
         "outlet": outlet_of(article),

@@ -88,12 +88,12 @@ def story_page(corpus: Corpus, story_id: str) -> dict:
     articles = [{"id": a, "outlet": views.outlet_of(corpus.articles[a]), "title": corpus.articles[a].get("title"),
                  "published": corpus.articles[a].get("published")}
                 for a in story.get("articles", []) if a in corpus.articles]
-    return _page("story", **views.story_view(corpus.data, story), articles=articles)
+    return _page("story", **views.story_view(story, corpus.articles), articles=articles)
 
 
 def article_page(corpus: Corpus, article_id: str) -> dict:
     article = corpus.article(article_id)
-    view = views.article_view(corpus.data, article)
+    view = views.article_view(article, corpus.stories.get(article.get("story")))
     meta = {k: v for k, v in article.items() if k not in ("annotations", "edits")}
     return _page("article", article=meta, outlet=view["outlet"], highlights=view["marks"],
                  counts=view["counts"], edits=view["edits"])

@@ -60,13 +60,13 @@ def spacy_seconds(texts: list[str], batch_size: int = 32) -> float:
 
 
 def run(path: str, workers: int, profile: bool, claim_vectors: str = "static", baseline: bool = True) -> dict:
-    from parallax.embed import prepare_claim_embedder
+    from parallax.embed import prepare
     from parallax.engine import make_engine, warm
     from parallax.ingest import RawDoc, iter_docs
     from parallax.pipeline import StageTimes, analyze
 
     warm()  # model loading is start-up, not per-article cost, on both sides of the ratio
-    prepare_claim_embedder(claim_vectors)
+    prepare(claim_vectors)
     base = spacy_seconds([d.raw for d in iter_docs([path]) if isinstance(d, RawDoc)]) if baseline else None
     mem = MemorySampler()
     mem.start()

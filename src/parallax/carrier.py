@@ -9,6 +9,8 @@ from array import array
 from dataclasses import dataclass, field
 from typing import Iterable
 
+import numpy as np
+
 
 @dataclass
 class Change:
@@ -112,29 +114,33 @@ class EditableText:
         self.text, self.src_start, self.src_end = "".join(text), starts, ends
         return len(kept)
 
-    def _kept(self, i: int) -> bool:
-        """Character ``i`` is an untouched raw character (not produced by any change)."""
-        r = self.src_start[i]
-        if self.src_end[i] - r != 1 or self.raw[r] != self.text[i]:
-            return False
-        return not ((i > 0 and self.src_end[i - 1] > r) or (i + 1 < len(self.text) and self.src_start[i + 1] < r + 1))
+    def _kept(self) -> np.ndarray:
+        """Mask of the characters that are untouched raw characters (produced by no change): each
+        maps to exactly one raw character, equal to it, in order with its neighbours."""
+        n = len(self.text)
+        start, end = _ints(self.src_start), _ints(self.src_end)
+        raw = np.append(_codes(self.raw), np.uint32(0xFFFFFFFF))  # a text char inserted at the very end maps to len(raw)
+        kept = (end - start == 1) & (raw[start] == _codes(self.text))
+        if n > 1:
+            kept[1:] &= end[:-1] <= start[1:]
+            kept[:-1] &= start[1:] >= start[:-1] + 1
+        return kept
 
     def edits(self) -> list[Edit]:
         """The edit log: maximal runs where text and raw differ, derived from the character map
         (so applying every edit to ``raw`` yields ``text`` exactly), each labelled with the kinds
-        and rules of the changes that touched it."""
-        spans: list[tuple[int, int, int, int]] = []  # raw_start, raw_end, text_start, text_end
-        raw_pos, pending = 0, None  # raw offset after the last kept char; first unkept text index
+        and rules of the changes that touched it. Between two consecutive kept characters (or the
+        text's ends) lies an edit when text characters or raw characters are there."""
         n = len(self.text)
-        for i in range(n + 1):
-            if i < n and not self._kept(i):
-                pending = i if pending is None else pending
-                continue
-            r = self.src_start[i] if i < n else len(self.raw)
-            if pending is not None or r > raw_pos:
-                spans.append((raw_pos, r, pending if pending is not None else i, i))
-            pending = None
-            raw_pos = r + 1 if i < n else r
+        start = _ints(self.src_start)
+        kept = np.flatnonzero(self._kept())
+        after = np.append(kept, n)  # each kept character, and the end
+        before = np.insert(kept, 0, -1)  # the kept character before it (-1: none)
+        raw_after = np.append(start[kept], len(self.raw))
+        raw_before = np.insert(start[kept] + 1, 0, 0)
+        differ = np.flatnonzero((after - before > 1) | (raw_after > raw_before))
+        spans = list(zip(raw_before[differ].tolist(), raw_after[differ].tolist(),
+                         (before[differ] + 1).tolist(), after[differ].tolist()))
         return self._label(spans)
 
     def _label(self, spans) -> list[Edit]:
@@ -160,6 +166,15 @@ class EditableText:
                 note="; ".join(dict.fromkeys(t[4] for t in parts if t[4])),
             ))
         return out
+
+
+def _ints(values: array) -> np.ndarray:
+    return np.frombuffer(values, dtype=np.dtype(f"i{values.itemsize}")) if len(values) else np.zeros(0, dtype=np.int64)
+
+
+def _codes(text: str) -> np.ndarray:
+    """Code point of every character (lone surrogates from broken input included)."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
 def apply_edits(raw: str, edits: Iterable[Edit | dict]) -> str:

@@ -45,12 +45,12 @@ def print_skipped(skipped: list[dict]):
 
 def run_analysis(paths: list[str], outdir: Path, disable: list[str], quiet: bool = False, workers: int = 1,
                  engine: str = "local", scheduler: Optional[str] = None, claim_vectors: str = "static") -> Path:
-    from .embed import static
+    from .embed import missing_files
     from .engine import make_engine
     from .pipeline import analyze
 
-    if claim_vectors == "static" and not static.table_path().exists():
-        err.print(f"building the claim vectors table from the packaged model, once per machine (about 20 s): {static.table_path()}")
+    for path in missing_files():
+        err.print(f"preparing {path} from the packaged model, once per machine (up to 30 s)")
     with Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err, disable=quiet, transient=True) as bar:
         tasks: dict[str, int] = {}

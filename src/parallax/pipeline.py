@@ -297,12 +297,12 @@ def analyze_docs(docs: Iterable[RawDoc], skipped: list[Skipped], options: Option
     per-partition and per-story tasks."""
     from .report.build import build_report
 
-    from .embed import prepare_claim_embedder
+    from .embed import prepare
 
     options = options or Options()
     engine = engine or InlineEngine()
     stage = times if times is not None else (lambda name: nullcontext())
-    prepare_claim_embedder(options.claim_vectors)  # an unknown name fails before any work
+    prepare(options.claim_vectors)  # an unknown name fails before any work
     with stage("ingest"):
         docs = list(docs)
     with stage("repair"):

@@ -10,7 +10,6 @@ when outlets word it differently.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-import numpy as np
 
 HEAD_SIMILARITY = 0.6  # cosine between head-word embeddings for one referent
 MAX_REFERENTS = 20  # per story: the most widely covered, most differently worded referents
@@ -39,31 +38,17 @@ def _strip_det(text: str) -> str:
     return " ".join(words)
 
 
-_HEAD_VECTORS: dict[str, np.ndarray] = {}  # head words recur across stories: embed each once per process
-_MAX_CACHED = 50000
-
-
-def head_vectors(words: list[str]) -> np.ndarray:
-    from ..embed import embed
-
-    missing = [w for w in dict.fromkeys(words) if w not in _HEAD_VECTORS]
-    if missing:
-        if len(_HEAD_VECTORS) + len(missing) > _MAX_CACHED:
-            _HEAD_VECTORS.clear()
-        _HEAD_VECTORS.update(zip(missing, embed(missing)))
-    return np.stack([_HEAD_VECTORS[w] for w in words])
-
-
 def head_referents(heads: list[str]) -> dict[str, str]:
     """Head word -> referent name: the lexicon's class, else a group of heads with close
     embeddings named after its most frequent member."""
     from ..cluster import average_linkage
+    from ..embed import word_vectors
 
     out = {h: _HEAD_CLASS[h] for h in heads if h in _HEAD_CLASS}
     rest = [h for h in dict.fromkeys(heads) if h not in out and h.isalpha() and len(h) > 2]
     if not rest:
         return out
-    vecs = head_vectors(rest)
+    vecs = word_vectors(rest)
     sims = vecs @ vecs.T
     pairs = {(i, j): float(sims[i, j]) for i in range(len(rest)) for j in range(i + 1, len(rest)) if sims[i, j] >= HEAD_SIMILARITY}
     labels = average_linkage(len(rest), pairs, HEAD_SIMILARITY)

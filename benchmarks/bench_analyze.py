@@ -18,6 +18,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import Counter
 
 import psutil
 
@@ -59,6 +60,29 @@ def spacy_seconds(texts: list[str], batch_size: int = 32) -> float:
     return time.perf_counter() - start
 
 
+def bcubed(gold: list[str], found: list[str]) -> dict:
+    """B-cubed precision, recall and F1 of the labels ``found`` against ``gold`` (same items)."""
+    cells = Counter(zip(found, gold))
+    size_found, size_gold = Counter(found), Counter(gold)
+    n = len(gold) or 1
+    p = sum(c * c / size_found[f] for (f, g), c in cells.items()) / n
+    r = sum(c * c / size_gold[g] for (f, g), c in cells.items()) / n
+    return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(2 * p * r / (p + r) if p + r else 0.0, 4)}
+
+
+def grouping_score(path: str, report: dict) -> dict | None:
+    """Story grouping against the generator's own stories (``story`` in each JSONL record), when
+    the corpus carries them."""
+    if not (os.path.isfile(path) and path.endswith(".jsonl")):
+        return None
+    with open(path, encoding="utf-8") as f:
+        gold = [json.loads(line).get("story") for line in f if line.strip()]
+    pairs = [(gold[int(a["path"].rsplit("#", 1)[1])], a["story"]) for a in report["articles"] if "#" in (a.get("path") or "")]
+    if not pairs or None in {g for g, _ in pairs}:
+        return None
+    return bcubed([g for g, _ in pairs], [s for _, s in pairs])
+
+
 def run(path: str, workers: int, profile: bool, claim_vectors: str = "static", baseline: bool = True) -> dict:
     from parallax.embed import prepare
     from parallax.engine import make_engine, warm
@@ -89,7 +113,7 @@ def run(path: str, workers: int, profile: bool, claim_vectors: str = "static", b
         "articles": n, "stories": len(report.data["stories"]), "workers": workers, "claim_vectors": claim_vectors,
         "spacy_s": base and round(base, 2), "analyze_s": round(total, 2), "ratio": base and round(total / base, 2),
         "articles_per_s": round(n / total, 1), "ms_per_article": round(1000 * total / n, 2),
-        "peak_mb": round(mem.peak() / 2**20), "stages": [
+        "peak_mb": round(mem.peak() / 2**20), "grouping": grouping_score(path, report.data), "stages": [
             {"stage": s, "s": round(t1 - t0, 2), "share": round((t1 - t0) / total, 3), "peak_mb": round(mem.peak(t0, t1) / 2**20)}
             for s, t0, t1 in times],
     }
@@ -106,6 +130,9 @@ def show(r: dict) -> None:
     for s in r["stages"]:
         print(f"{s['stage']:<10}{s['s']:>9.2f}{s['share']:>8.1%}{s['peak_mb']:>9}")
     print(f"end to end: {r['analyze_s']:.2f} s, {r['articles_per_s']} articles/s, {r['ms_per_article']} ms/article, peak {r['peak_mb']} MB")
+    if r.get("grouping"):
+        g = r["grouping"]
+        print(f"story grouping vs the generator's stories: B-cubed P={g['precision']:.3f} R={g['recall']:.3f} F1={g['f1']:.3f}")
     if r["spacy_s"]:
         print(f"bare spaCy nlp.pipe, same texts: {r['spacy_s']:.2f} s  ->  analyze / spaCy = {r['ratio']:.2f}x")
     if "profile" in r:

@@ -8,7 +8,7 @@ smallest run) and peak memory at 10k articles under 1.5 GB.
 scores, average linkage), on synthetic story embeddings: every other stage is per article or per
 story, so it is the step that could grow faster than the corpus.
 
-    python benchmarks/bench_scale.py --sizes 1000 10000 100000 [--workers 2] [--grouping]
+    python benchmarks/bench_scale.py --sizes 1000 10000 100000 [--workers 2] [--baseline-up-to 10000] [--grouping]
 """
 from __future__ import annotations
 
@@ -25,9 +25,10 @@ import numpy as np
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def measure(n: int, workers: int) -> dict:
+def measure(n: int, workers: int, baseline: bool) -> dict:
     out = subprocess.run([sys.executable, os.path.join(HERE, "bench_analyze.py"), "--articles", str(n),
-                          "--workers", str(workers), "--json"], capture_output=True, text=True, check=True)
+                          "--workers", str(workers), "--json", *([] if baseline else ["--no-baseline"])],
+                         capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -67,17 +68,22 @@ def main():
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--grouping", action="store_true", help="time story grouping alone on synthetic embeddings")
+    ap.add_argument("--baseline-up-to", type=int, default=10000,
+                    help="measure the spaCy baseline (the ratio) only up to this size: it doubles a run's time")
     args = ap.parse_args()
     if args.grouping:
         return grouping_curve(args.sizes)
-    print(f"{'articles':>9}{'seconds':>10}{'ms/article':>12}{'vs first':>10}{'peak MB':>9}{'analyze/spaCy':>15}  slowest stage")
+    print(f"{'articles':>9}{'seconds':>10}{'ms/article':>12}{'vs first':>10}{'peak MB':>9}{'analyze/spaCy':>15}"
+          f"{'grouping F1':>13}  slowest stage")
     first = None
     for n in args.sizes:
-        r = measure(n, args.workers)
+        r = measure(n, args.workers, n <= args.baseline_up_to)
         first = first or r["ms_per_article"]
         slow = max(r["stages"], key=lambda s: s["s"])
+        ratio = f"{r['ratio']:.2f}" if r["ratio"] else "-"
+        f1 = f"{r['grouping']['f1']:.3f}" if r.get("grouping") else "-"
         print(f"{r['articles']:>9}{r['analyze_s']:>10.1f}{r['ms_per_article']:>12.2f}{r['ms_per_article'] / first:>10.2f}"
-              f"{r['peak_mb']:>9}{r['ratio']:>15.2f}  {slow['stage']} ({slow['share']:.0%})", flush=True)
+              f"{r['peak_mb']:>9}{ratio:>15}{f1:>13}  {slow['stage']} ({slow['share']:.0%})", flush=True)
 
 
 if __name__ == "__main__":

@@ -135,11 +135,14 @@ def telling(rng: random.Random, kind: str, facts: dict, outlet: str) -> tuple[st
 
 
 def articles(n: int, seed: int = 7) -> Iterator[dict]:
-    """``n`` article records (title, outlet, published, url, text), stories spread over a year."""
+    """``n`` article records (title, outlet, published, url, text, and ``story``: the generator's own
+    story id, which Parallax does not read and the benchmarks score grouping against), stories
+    spread over a year."""
     rng = random.Random(seed)
     outlets = [f"{name(rng)} {rng.choice(OUTLET_WORDS)}" for _ in range(max(8, n // 200))]
-    start, made = date(2031, 1, 1), 0
+    start, made, stories = date(2031, 1, 1), 0, 0
     while made < n:
+        stories += 1
         day = start + timedelta(days=rng.randrange(365))
         facts = slots(rng, day)
         if rng.random() < 0.125:
@@ -155,7 +158,8 @@ def articles(n: int, seed: int = 7) -> Iterator[dict]:
                 title, text = telling(rng, kind, facts, outlet)
             made += 1
             yield {"title": title, "outlet": outlet, "published": published.isoformat(),
-                   "url": f"https://{outlet.lower().replace(' ', '')}.example/{made}", "text": text}
+                   "url": f"https://{outlet.lower().replace(' ', '')}.example/{made}", "text": text,
+                   "story": f"g{stories}"}
 
 
 def write(out: str, n: int, fmt: str = "jsonl", seed: int = 7) -> str:

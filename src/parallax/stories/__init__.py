@@ -19,6 +19,12 @@ from ..cluster import average_linkage
 NEIGHBOURS = 30  # candidate pairs per article
 THRESHOLD = 0.475  # average-linkage score needed to merge two groups
 ENTITY_WEIGHT = 0.25
+# Two articles that each name at least DISJOINT_MIN salient entities and share none tell of like
+# events in different places (two mill fires a week apart read alike): their score is lowered
+# by DISJOINT_PENALTY. Both gold sets group the same for any penalty from 0.1 to 0.25; on the
+# generated corpus, whose stories of one kind share their template wording, it lifts B-cubed F1
+# from 0.87 to 0.99.
+DISJOINT_MIN, DISJOINT_PENALTY = 2, 0.15
 MAX_DAYS_APART = 10  # articles further apart than this in publication are never one story
 _SALIENT = {"PERSON", "ORG", "FAC", "EVENT", "PRODUCT", "GPE", "LOC", "NORP", "LAW"}
 
@@ -53,8 +59,9 @@ def entity_overlap(x: StoryInput, y: StoryInput, idf: dict[str, float], wx: floa
 
 def pair_scores(inputs: list[StoryInput], vectors: np.ndarray, pairs: list[tuple[int, int]], idf: dict[str, float],
                 chunk: int = 20000) -> dict[tuple[int, int], float]:
-    """Blend of embedding cosine and entity overlap for each candidate pair; pairs published
-    further apart than MAX_DAYS_APART score 0. Cosines and date gaps are computed per chunk."""
+    """Blend of embedding cosine and entity overlap for each candidate pair, less the penalty for
+    disjoint entities; pairs published further apart than MAX_DAYS_APART score 0. Cosines and
+    date gaps are computed per chunk."""
     weight = [sum(idf[e] for e in x.entities) for x in inputs]
     days = day_numbers([x.published for x in inputs])
     scores = {}
@@ -64,8 +71,10 @@ def pair_scores(inputs: list[StoryInput], vectors: np.ndarray, pairs: list[tuple
         cos = np.einsum("ij,ij->i", vectors[i], vectors[j])
         too_far = np.abs(days[i] - days[j]) > MAX_DAYS_APART  # NaN (undated) compares False: kept
         for (a, b), c, far in zip(pairs[s : s + chunk], cos.tolist(), too_far.tolist()):
-            ent = entity_overlap(inputs[a], inputs[b], idf, weight[a], weight[b])
-            scores[(a, b)] = 0.0 if far else (1 - ENTITY_WEIGHT) * c + ENTITY_WEIGHT * ent
+            x, y = inputs[a], inputs[b]
+            ent = entity_overlap(x, y, idf, weight[a], weight[b])
+            disjoint = not (x.entities & y.entities) and len(x.entities) >= DISJOINT_MIN and len(y.entities) >= DISJOINT_MIN
+            scores[(a, b)] = 0.0 if far else (1 - ENTITY_WEIGHT) * c + ENTITY_WEIGHT * ent - DISJOINT_PENALTY * disjoint
     return scores
 
 

@@ -1,4 +1,5 @@
-"""Story grouping scores: embedding cosine, shared entities, and the penalty for disjoint ones."""
+"""Story grouping scores (embedding cosine, shared entities, the penalty for disjoint ones) and
+framing's referents by head word."""
 from __future__ import annotations
 
 import numpy as np
@@ -34,3 +35,13 @@ def test_few_entities_are_no_evidence_of_different_events():
     two = StoryInput(b, {"elnikva", "tunik holdings"}, "2031-03-02")
     assert len(one.entities) < DISJOINT_MIN
     assert len(set(group([one, two]).labels)) == 1
+
+
+def test_framing_groups_close_head_words_and_ignores_unknown_ones():
+    from parallax.compare.framing import head_referents
+
+    referent = head_referents(["regime", "government", "boat", "vessel", "pension", "nikremlo", "vessel"])
+    assert referent["regime"] == referent["government"] == "the government"  # the lexicon
+    assert referent["boat"] == referent["vessel"] == "the vessel"  # close embeddings, named by the most frequent
+    assert referent["pension"] == "the pension"
+    assert "nikremlo" not in referent  # a name the tagger missed is no common referent

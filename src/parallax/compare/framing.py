@@ -44,8 +44,11 @@ def head_referents(heads: list[str]) -> dict[str, str]:
     from ..cluster import average_linkage
     from ..embed import word_vectors
 
+    from wordfreq import word_frequency
+
     out = {h: _HEAD_CLASS[h] for h in heads if h in _HEAD_CLASS}
-    rest = [h for h in dict.fromkeys(heads) if h not in out and h.isalpha() and len(h) > 2]
+    # a head English does not know is a name the entity tagger missed, or a typo: no common referent
+    rest = [h for h in dict.fromkeys(heads) if h not in out and h.isalpha() and len(h) > 2 and word_frequency(h, "en") > 0]
     if not rest:
         return out
     vecs = word_vectors(rest)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from rapidfuzz import fuzz
 
@@ -34,6 +35,12 @@ class OriginContext:
 
     entity_names: list[tuple[str, list[str]]]  # (canonical name, aliases)
     outlet_articles: dict[str, set[str]]  # outlet name -> article ids
+
+    @cached_property
+    def outlet_keys(self) -> dict[str, str]:
+        """Outlet name -> its folded form without parenthesised parts, as claims are matched to it
+        (computed on first use, once the outlets are known)."""
+        return {o: _fold(re.sub(r"\(.*?\)", "", o)) for o in self.outlet_articles}
 
 
 def _fold(s: str) -> str:
@@ -89,10 +96,9 @@ def cited_outlet(c: Claim, ctx: OriginContext) -> str | None:
     att = c.sentence.attribution
     key = _fold(att.speaker) if att.speaker and att.kind == "outlet" else ""
     text = _fold(c.sentence.text)
-    for outlet in ctx.outlet_articles:
+    for outlet, name in ctx.outlet_keys.items():
         if outlet == c.outlet:
             continue
-        name = _fold(re.sub(r"\(.*?\)", "", outlet))
         if key and fuzz.token_set_ratio(key, name) >= 85:
             return outlet
         if len(name) >= 6 and re.search(rf"\b{re.escape(name)}\b", text):

@@ -88,10 +88,14 @@ def embed(texts: list[str], max_tokens: int = MAX_TOKENS) -> np.ndarray:
 from . import static  # noqa: E402  (static.py reaches back for the tokenizer only when called)
 
 
+_LONG_WORDS: dict[str, np.ndarray] = {}  # words of several pieces recur across stories: run the model once each
+_MAX_CACHED = 50000
+
+
 def word_vectors(words: list[str]) -> np.ndarray:
     """Each word's vector as :func:`embed` gives it for the word alone. A word that is one word
     piece is read from the table (the float model's output, computed once when the table was
-    built); only longer words run the model."""
+    built); longer words run the model once per process."""
     tok = tokenizer()
     tok.enable_truncation(MAX_TOKENS)
     pieces = [[i for i, m in zip(enc.ids, enc.attention_mask) if m]  # without the batch's padding
@@ -101,8 +105,13 @@ def word_vectors(words: list[str]) -> np.ndarray:
     if single:
         out[single] = static.alone()[[pieces[k][0] for k in single]]
     rest = [k for k, p in enumerate(pieces) if len(p) != 1]
-    if rest:
-        out[rest] = embed([words[k] for k in rest])
+    missing = list(dict.fromkeys(words[k] for k in rest if words[k] not in _LONG_WORDS))
+    if missing:
+        if len(_LONG_WORDS) + len(missing) > _MAX_CACHED:
+            _LONG_WORDS.clear()
+        _LONG_WORDS.update(zip(missing, embed(missing)))
+    for k in rest:
+        out[k] = _LONG_WORDS[words[k]]
     return out
 
 

@@ -222,10 +222,18 @@ def segments(text: str, marks: list[dict]) -> list[dict]:
     for a, b in zip(cuts, cuts[1:] + [None]):
         covering.difference_update(closing[a])
         covering.update(opening[a])
-        pieces.append({"text": text[a:b] if b is not None else "", "start": a,
-                       "marks": [marks[k] for k in sorted(covering)] if b is not None else [],
-                       "anchors": [marks[k]["key"] for k in opening[a]], "points": points[a]})
+        over = [marks[k] for k in sorted(covering)] if b is not None else []
+        pieces.append({"text": text[a:b] if b is not None else "", "start": a, "marks": over,
+                       "anchors": [marks[k]["key"] for k in opening[a]], "points": points[a], **_span_attributes(over)})
     return [p for p in pieces if p["text"] or p["anchors"] or p["points"]]
+
+
+def _span_attributes(marks: list[dict]) -> dict:
+    """What the highlighted span shows (made here once, not by template filters per piece): CSS
+    classes by kind and fact status, the marks' keys, and their labels as a tooltip."""
+    return {"classes": "".join(f" k-{k}" for k in dict.fromkeys(m["kind"] for m in marks))
+                       + "".join(f" s-{m['status']}" for m in marks if "status" in m),
+            "mark_keys": " ".join(m["key"] for m in marks), "title": "\n".join(m.get("label", "") for m in marks)}
 
 
 def article_view(article: dict, story: dict | None) -> dict:

@@ -138,6 +138,9 @@ def missing_files() -> list[str]:
 def prepare(claim_vectors: str) -> None:
     """Check the claim embedder's name, then build the cached files in this process, before any
     worker asks for them (once per machine; later runs read them)."""
+    from . import quantize
+    from .cache import cached
+
     claim_embedder(claim_vectors)
-    _model()
+    cached(quantize.file_name(), quantize.build)  # built, not loaded: with worker processes this one never runs it
     static.table()

@@ -41,10 +41,10 @@ def _strip_det(text: str) -> str:
 def head_referents(heads: list[str]) -> dict[str, str]:
     """Head word -> referent name: the lexicon's class, else a group of heads with close
     embeddings named after its most frequent member."""
+    from wordfreq import word_frequency
+
     from ..cluster import average_linkage
     from ..embed import word_vectors
-
-    from wordfreq import word_frequency
 
     out = {h: _HEAD_CLASS[h] for h in heads if h in _HEAD_CLASS}
     # a head English does not know is a name the entity tagger missed, or a typo: no common referent

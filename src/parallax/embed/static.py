@@ -82,7 +82,7 @@ def alone() -> np.ndarray:
 
 def embed(texts: list[str]) -> np.ndarray:
     """L2-normalised sums of the pieces' static vectors, shape (len(texts), DIM), float32."""
-    from . import MAX_TOKENS, tokenizer
+    from . import MAX_TOKENS, normalise, tokenizer
 
     vectors = table()[:, 0]
     out = np.zeros((len(texts), vectors.shape[1]), dtype=np.float32)
@@ -94,4 +94,4 @@ def embed(texts: list[str]) -> np.ndarray:
         ids = [i for i, m in zip(enc.ids, enc.attention_mask) if m]
         if ids:
             out[k] = vectors[ids].sum(axis=0)
-    return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-9)
+    return normalise(out)

@@ -1,4 +1,7 @@
 """Comparison rules on sentences we write: each conflict type, its traps, origins and amounts."""
+import pytest
+
+from parallax.compare.align import ENTITY_BONUS, MAX_ENTITY_BONUS, SLOT_BONUS, slot_bonus
 from parallax.compare.amounts import amount_groups
 from parallax.compare.claims import Claim
 from parallax.compare.conflicts import find_conflicts, located, purpose_of
@@ -125,6 +128,20 @@ def test_origins_by_speaker_citation_and_quotation():
     merged = next(g for g in groups if "a1" in g["articles"])
     assert set(merged["articles"]) == {"a1", "a2", "a3"}
     assert next(g for g in groups if "a4" in g["articles"])["articles"] == ["a4"]
+
+
+def test_slot_bonus_counts_shared_entities_counted_things_and_dates():
+    t1, t2, t3 = "Eight tugboats came on 3 May.", "Twelve tugboats came on 3 May.", "The port reopened."
+    a = claim("a1", "Wire", t1, quantities=[qty("Eight", t1, 8, counted="tugboats")],
+              dates=[DateMention(22, 27, "3 May", "2031-05-03")])
+    b = claim("a2", "Daily", t2, quantities=[qty("Twelve", t2, 12, counted="tugboats")],
+              dates=[DateMention(23, 28, "3 May", "2031-05-03")])
+    c = claim("a3", "Post", t3)
+    a.entities, b.entities, c.entities = {"e1", "e2", "e3", "e4"}, {"e1", "e2", "e3", "e4", "e5"}, {"e1"}
+    bonus = slot_bonus([a, b, c])
+    assert bonus[0, 1] == bonus[1, 0] == pytest.approx(MAX_ENTITY_BONUS + 2 * SLOT_BONUS)  # four entities: capped
+    assert bonus[0, 2] == pytest.approx(ENTITY_BONUS)  # one shared entity, no counted thing or date in common
+    assert bonus.shape == (3, 3)
 
 
 def test_shared_amount_outside_one_fact_becomes_a_fact():

@@ -57,13 +57,27 @@ def lexical_matrix(claims: list[Claim]) -> np.ndarray:
     return m / np.maximum(norms, 1e-9)
 
 
-def pair_score(a: Claim, b: Claim, cos: float) -> float:
-    bonus = min(MAX_ENTITY_BONUS, ENTITY_BONUS * len(a.entities & b.entities))
-    if _counted(a) & _counted(b):
-        bonus += SLOT_BONUS
-    if _dates(a) & _dates(b):
-        bonus += SLOT_BONUS
-    return cos + bonus
+def _incidence(sets: list[set[str]]) -> np.ndarray:
+    """Claims by values: 1 where the claim has the value."""
+    index: dict[str, int] = {}
+    rows = [[index.setdefault(v, len(index)) for v in values] for values in sets]
+    m = np.zeros((len(sets), max(len(index), 1)), dtype=np.float64)
+    for r, cols in enumerate(rows):
+        m[r, cols] = 1.0
+    return m
+
+
+def slot_bonus(claims: list[Claim]) -> np.ndarray:
+    """What every pair of claims gains for shared slots: ENTITY_BONUS per shared linked entity (at
+    most MAX_ENTITY_BONUS), and SLOT_BONUS each for the same counted thing and the same date."""
+    def shared(sets: list[set[str]]) -> np.ndarray:
+        m = _incidence(sets)
+        return m @ m.T
+
+    bonus = np.minimum(MAX_ENTITY_BONUS, ENTITY_BONUS * shared([c.entities for c in claims]))
+    bonus += SLOT_BONUS * (shared([_counted(c) for c in claims]) > 0)
+    bonus += SLOT_BONUS * (shared([_dates(c) for c in claims]) > 0)
+    return bonus
 
 
 def similarity(claims: list[Claim], vectors: np.ndarray) -> np.ndarray:
@@ -84,11 +98,12 @@ def align(claims: list[Claim], sim: np.ndarray) -> tuple[list[list[int]], dict[t
     for i, c in enumerate(claims):
         by_article.setdefault(c.article, []).append(i)
     arts = list(by_article)
+    pair = sim.astype(np.float64) + slot_bonus(claims)  # meaning plus shared slots
     scores: dict[tuple[int, int], float] = {}
     for x in range(len(arts)):
         for y in range(x + 1, len(arts)):
             ia, ib = by_article[arts[x]], by_article[arts[y]]
-            full = np.array([[pair_score(claims[i], claims[j], float(sim[i, j])) for j in ib] for i in ia])
+            full = pair[np.ix_(ia, ib)]
             # two articles about one event share a vocabulary; a match must stand out from that
             background = float(full.mean() + BACKGROUND_Z * full.std())
             best_b, best_a = full.argmax(1), full.argmax(0)

@@ -42,6 +42,12 @@ class OriginContext:
         (computed on first use, once the outlets are known)."""
         return {o: _fold(re.sub(r"\(.*?\)", "", o)) for o in self.outlet_articles}
 
+    @cached_property
+    def outlet_patterns(self) -> dict[str, re.Pattern | None]:
+        """Outlet name -> a pattern for its folded name as a whole phrase; None when the name is
+        too short to tell from ordinary words."""
+        return {o: re.compile(rf"\b{re.escape(k)}\b") if len(k) >= 6 else None for o, k in self.outlet_keys.items()}
+
 
 def _fold(s: str) -> str:
     from ..link.names import fold
@@ -101,7 +107,8 @@ def cited_outlet(c: Claim, ctx: OriginContext) -> str | None:
             continue
         if key and fuzz.token_set_ratio(key, name) >= 85:
             return outlet
-        if len(name) >= 6 and re.search(rf"\b{re.escape(name)}\b", text):
+        pattern = ctx.outlet_patterns[outlet]
+        if pattern and pattern.search(text):
             return outlet
     return None
 
@@ -133,7 +140,8 @@ def origins(claims: list[Claim], ctx: OriginContext) -> list[dict]:
             elif any(fuzz.ratio(a, b) >= _SAME_QUOTE for a in quotes[i] for b in quotes[j]):
                 union(i, j)
                 reasons.append((i, "the same quotation"))
-    for i, c in enumerate(claims):
+    # a citing claim joins the claims of the outlet it cites, so a one-outlet fact has none to join
+    for i, c in enumerate(claims if len({c.outlet for c in claims}) > 1 else []):
         cited = cited_outlet(c, ctx)
         if cited:
             for j, d in enumerate(claims):

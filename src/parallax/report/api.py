@@ -7,6 +7,7 @@ from pathlib import Path
 from .files import write_atomic
 from .html import render_html
 from .markdown import render_markdown
+from .views import report_views
 from .tables import claim_rows, fact_rows, iter_facts
 
 SCHEMA = "parallax.report/1"
@@ -78,9 +79,10 @@ class Report:
     def write(self, outdir: str | Path) -> Path:
         """Write report.json, report.html and report.md into ``outdir`` (each atomically); return outdir."""
         outdir = Path(outdir)
+        prepared = report_views(self.data)  # shared by the HTML and the Markdown
         write_atomic(outdir / "report.json", self.to_json() + "\n")
-        write_atomic(outdir / "report.html", self.to_html())
-        write_atomic(outdir / "report.md", self.to_markdown())
+        write_atomic(outdir / "report.html", render_html(self.data, prepared))
+        write_atomic(outdir / "report.md", render_markdown(self.data, prepared))
         return outdir
 
     def _repr_html_(self) -> str:

@@ -53,22 +53,22 @@ def inline_asset(name: str) -> tuple[str, str]:
     return text, f"'sha256-{digest}'"
 
 
-def report_context(data: dict) -> dict:
-    by_id = views.articles_by_id(data)
-    story_of = {a: s for s in data.get("stories", []) for a in s.get("articles", [])}
+def report_context(data: dict, prepared: views.ReportViews | None = None) -> dict:
+    v = prepared or views.report_views(data)
     return {
         "data": data,
-        "stories": [{"story": s, **views.story_view(s, by_id)} for s in data.get("stories", [])],
-        "article_views": {a["id"]: views.article_view(a, story_of.get(a["id"])) for a in data.get("articles", [])},
-        "unplaced": [a for a in by_id if a not in story_of],
+        "stories": v.stories,
+        "article_views": v.article_views,
+        "unplaced": v.unplaced,
         "links": InPageLinks,
         "css": inline_asset("report.css"),
         "js": inline_asset("report.js"),
     }
 
 
-def render_html(data: dict) -> str:
-    return environment().get_template("report.html").render(**report_context(data))
+def render_html(data: dict, prepared: views.ReportViews | None = None) -> str:
+    """``prepared``: the report's views when another format has built them already."""
+    return environment().get_template("report.html").render(**report_context(data, prepared))
 
 
 def render_summary(data: dict) -> str:

@@ -118,17 +118,16 @@ def _article(av: dict) -> list[str]:
     return lines
 
 
-def render_markdown(data: dict) -> str:
+def render_markdown(data: dict, prepared: views.ReportViews | None = None) -> str:
+    """``prepared``: the report's views when another format has built them already."""
+    v = prepared or views.report_views(data)
     lines = ["# Parallax report", "",
              f"{len(data.get('articles', []))} articles · {len(data.get('stories', []))} stories · "
              f"generated {esc(data.get('generated', ''))}", ""]
-    by_id = views.articles_by_id(data)
-    for story in data.get("stories", []):
-        lines += _story(views.story_view(story, by_id))
+    for sv in v.stories:
+        lines += _story(sv)
         lines += ["### Articles", ""]
-        for aid in story.get("articles", []):
-            if aid in by_id:
-                lines += _article(views.article_view(by_id[aid], story))
+        lines += [line for aid in sv["story"].get("articles", []) if aid in v.article_views for line in _article(v.article_views[aid])]
     if data.get("skipped"):
         lines += ["## Skipped inputs", ""]
         lines += [f"- `{s.get('path', '').replace('`', '')}`: {esc(s.get('reason'))}" for s in data["skipped"]]

@@ -6,6 +6,7 @@ claim indices, story outlets/dates, fact explanations) only when they are presen
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 
 def outlet_of(article: dict) -> str:
@@ -248,6 +249,27 @@ def article_view(article: dict, story: dict | None) -> dict:
         "edits": article.get("edits", []),
         "counts": {kind: sum(m["kind"] == kind for m in marks) for kind in ("claim", "entity", "date", "edit")},
     }
+
+
+@dataclass
+class ReportViews:
+    """Every story's and article's view of one report, built once for all the formats written."""
+
+    articles: dict[str, dict]  # :func:`articles_by_id`
+    stories: list[dict]  # per story in order: {"story": the story, **story_view}
+    article_views: dict[str, dict]  # article id -> article_view (in the story it was placed in)
+    unplaced: list[str]  # ids of articles in no story
+
+
+def report_views(data: dict) -> ReportViews:
+    by_id = articles_by_id(data)
+    story_of = {a: s for s in data.get("stories", []) for a in s.get("articles", [])}
+    return ReportViews(
+        by_id,
+        [{"story": s, **story_view(s, by_id)} for s in data.get("stories", [])],
+        {a["id"]: article_view(a, story_of.get(a["id"])) for a in data.get("articles", [])},
+        [a for a in by_id if a not in story_of],
+    )
 
 
 def safe_url(url: str | None) -> str | None:

@@ -122,11 +122,13 @@ def run(path: str, workers: int, profile: bool, claim_vectors: str = "static", b
     spacy_runs = [spacy_seconds(texts)] if baseline else []
     times = StageTimes()
     profiler = cProfile.Profile() if profile else None
-    with MemorySampler() as mem, make_engine("local", workers) as engine:
+    with MemorySampler() as mem:
         start = time.perf_counter()
         if profiler:
             profiler.enable()
-        report = analyze(path, engine=engine, times=times, claim_vectors=claim_vectors)
+        with make_engine("local", workers) as engine:
+            report = analyze(path, engine=engine, times=times, claim_vectors=claim_vectors)
+        # as the CLI does: the workers are gone before the files are written
         with tempfile.TemporaryDirectory() as out, times("write"):
             report.write(out)
         if profiler:
@@ -142,7 +144,8 @@ def run(path: str, workers: int, profile: bool, claim_vectors: str = "static", b
         "articles_per_s": round(n / total, 1), "ms_per_article": round(1000 * total / n, 2),
         "peak_mb": round(mem.peak() / 2**20), "peak_pss_mb": round(mem.peak(pss=True) / 2**20),
         "grouping": grouping_score(path, report.data), "stages": [
-            {"stage": s, "s": round(t1 - t0, 2), "share": round((t1 - t0) / total, 3), "peak_mb": round(mem.peak(t0, t1) / 2**20)}
+            {"stage": s, "s": round(t1 - t0, 2), "share": round((t1 - t0) / total, 3), "peak_mb": round(mem.peak(t0, t1) / 2**20),
+             "peak_pss_mb": round(mem.peak(t0, t1, pss=True) / 2**20)}
             for s, t0, t1 in times],
     }
     if profiler:
@@ -154,9 +157,9 @@ def run(path: str, workers: int, profile: bool, claim_vectors: str = "static", b
 
 def show(r: dict) -> None:
     print(f"{r['articles']} articles, {r['stories']} stories, {r['workers']} worker(s), claim vectors: {r['claim_vectors']}")
-    print(f"{'stage':<10}{'seconds':>9}{'share':>8}{'peak MB':>9}")
+    print(f"{'stage':<10}{'seconds':>9}{'share':>8}{'peak MB':>9}{'PSS MB':>8}")
     for s in r["stages"]:
-        print(f"{s['stage']:<10}{s['s']:>9.2f}{s['share']:>8.1%}{s['peak_mb']:>9}")
+        print(f"{s['stage']:<10}{s['s']:>9.2f}{s['share']:>8.1%}{s['peak_mb']:>9}{s['peak_pss_mb']:>8}")
     print(f"end to end: {r['analyze_s']:.2f} s, {r['articles_per_s']} articles/s, {r['ms_per_article']} ms/article, peak {r['peak_mb']} MB"
           f" (RSS summed over processes; PSS {r['peak_pss_mb']} MB)")
     if r.get("grouping"):

@@ -11,7 +11,7 @@ takes from the machine.
 scores, average linkage), on synthetic story embeddings: every other stage is per article or per
 story, so it is the step that could grow faster than the corpus.
 
-    python benchmarks/bench_scale.py --sizes 1000 10000 100000 [--workers 2] [--baseline-up-to 10000] [--grouping]
+    python benchmarks/bench_scale.py --sizes 1000 10000 100000 [--workers 2] [--baseline-up-to 10000] [--repeat 1] [--mean-chars 0] [--grouping]
 """
 from __future__ import annotations
 
@@ -28,9 +28,10 @@ import numpy as np
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def measure(n: int, workers: int, baseline: bool) -> dict:
-    out = subprocess.run([sys.executable, os.path.join(HERE, "bench_analyze.py"), "--articles", str(n),
-                          "--workers", str(workers), "--json", *([] if baseline else ["--no-baseline"])],
+def measure(n: int, workers: int, baseline: bool, repeat: int = 1, mean_chars: int = 0) -> dict:
+    out = subprocess.run([sys.executable, os.path.join(HERE, "bench_analyze.py"), "--articles", str(n), "--workers", str(workers),
+                          "--repeat", str(repeat), "--mean-chars", str(mean_chars), "--json",
+                          *([] if baseline else ["--no-baseline"])],
                          capture_output=True, text=True, check=True)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -73,6 +74,8 @@ def main():
     ap.add_argument("--grouping", action="store_true", help="time story grouping alone on synthetic embeddings")
     ap.add_argument("--baseline-up-to", type=int, default=10000,
                     help="measure the spaCy baseline (the ratio) only up to this size: timed before and after the run, it triples a run's time")
+    ap.add_argument("--repeat", type=int, default=1, help="runs per size (bench_analyze.py --repeat): the median is shown")
+    ap.add_argument("--mean-chars", type=int, default=0, help="article length of the generated corpus (generate_corpus.py)")
     args = ap.parse_args()
     if args.grouping:
         return grouping_curve(args.sizes)
@@ -80,7 +83,7 @@ def main():
           f"{'grouping F1':>13}  ms/article by stage")
     first = None
     for n in args.sizes:
-        r = measure(n, args.workers, n <= args.baseline_up_to)
+        r = measure(n, args.workers, n <= args.baseline_up_to, args.repeat, args.mean_chars)
         first = first or r["ms_per_article"]
         ratio = f"{r['ratio']:.2f}" if r["ratio"] else "-"
         f1 = f"{r['grouping']['f1']:.3f}" if r.get("grouping") else "-"

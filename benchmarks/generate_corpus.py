@@ -6,7 +6,15 @@ own phrasing, some give a different number, date or title (conflicts), some hedg
 differently. Scraping damage is planted (mojibake, newsletter and share lines, hard-wrapped lines,
 a repeated paragraph) and one article in eight is a single-outlet distractor.
 
-    python benchmarks/generate_corpus.py OUT --articles 10000 [--format jsonl|txt|parquet] [--seed 7]
+The event's facts and some filler make an article of about 370 characters. ``--mean-chars N``
+adds background paragraphs after the opening one (the place, the company, the people, reactions,
+quotations; story-specific values, each outlet its own choice and order) until each article
+reaches a length drawn around N (as far as the 24 background sentences go): real news is longer (our development set's articles average
+about 2,000 characters, the scraped seed articles 4,500 to 5,000), and per-article costs that do
+not grow with the text (the lead embedding) weigh less there. Without it (0) the corpus is the
+same, character for character, as before the option existed.
+
+    python benchmarks/generate_corpus.py OUT --articles 10000 [--format jsonl|txt|parquet] [--seed 7] [--mean-chars 0]
 """
 from __future__ import annotations
 
@@ -83,6 +91,33 @@ FILLER = [
     "Several people said they had never seen anything like it.",
     "Traffic in the area was diverted for several hours.",
 ]
+# Background, in any story of any kind. Slots as above, plus {year} {pop} {staff} {money2} {person2} {role2}
+BACKGROUND = [
+    "{place} is home to about {pop} people, many of whom work in the surrounding towns.",
+    "The {site} opened in {year} and employs around {staff} people.",
+    "{org} reported revenue of {money2} million crowns last year, according to its annual accounts.",
+    "{person} has held the post of {role} since {year}.",
+    "\"We are doing everything we can,\" {person} told reporters outside the town hall.",
+    "\"People deserve clear answers, and they deserve them soon,\" said {person2}, the {role2}.",
+    "Residents of {place} said they had raised concerns about the {site} for years.",
+    "The regional council is due to discuss the matter at its next meeting.",
+    "{org} did not respond to a request for comment by the time of publication.",
+    "A similar incident in {year} led to new rules for sites such as the {site}.",
+    "Opposition politicians called for an independent inquiry into what happened in {place}.",
+    "{person2}, the {role2}, said the authorities had been warned about the risks.",
+    "Schools in {place} stayed open, although some parents kept their children at home.",
+    "The {site} is one of the largest employers in the district.",
+    "Insurers said it was too early to say how much of the damage would be covered.",
+    "Local businesses reported fewer customers than usual for the time of year.",
+    "The last comparable event in the region, in {year}, affected about {staff} households.",
+    "{person} said more information would be shared with residents in the coming days.",
+    "Unions representing staff at {org} said safety had been a concern for some time.",
+    "Neighbouring towns offered help, and volunteers arrived with food and blankets.",
+    "Experts said the situation was unusual but not without precedent in the region.",
+    "A spokesperson for {org} said the company was reviewing its procedures.",
+    "The national government said it was monitoring the situation in {place} closely.",
+    "Some residents questioned why it had taken so long for officials to respond.",
+]
 JUNK = ["Subscribe to our newsletter for the latest updates", "Share this article", "Read more:", "Advertisement"]
 MOJIBAKE = {"'": "â€™", "é": "Ã©"}
 
@@ -116,6 +151,24 @@ def damage(rng: random.Random, paragraphs: list[str]) -> list[str]:
     return out
 
 
+def background_slots(rng: random.Random) -> dict:
+    return {"year": rng.randint(1985, 2029), "pop": f"{rng.randint(8, 900) * 100:,}", "staff": rng.randint(40, 2500),
+            "money2": rng.randint(20, 4000), "person2": f"{name(rng)} {name(rng, 3)}", "role2": rng.choice(ROLES)}
+
+
+def lengthen(rng: random.Random, text: str, facts: dict, mean_chars: int) -> str:
+    """Background paragraphs of two sentences after the opening one, up to a length drawn around
+    ``mean_chars``."""
+    target = mean_chars * min(2.5, max(0.4, rng.gauss(1.0, 0.35)))
+    paragraphs, pool, extra = text.split("\n\n"), rng.sample(BACKGROUND, len(BACKGROUND)), []
+    length = len(text)
+    while pool and length < target:
+        sentences = [pool.pop().format(**facts) for _ in range(min(2, len(pool)))]
+        extra.append(" ".join(sentences))
+        length += len(extra[-1]) + 2
+    return "\n\n".join(paragraphs[:1] + extra + paragraphs[1:])
+
+
 def telling(rng: random.Random, kind: str, facts: dict, outlet: str) -> tuple[str, str]:
     """One outlet's article: its own facts, wording, order and conflicting details."""
     ev = EVENTS[kind]
@@ -134,10 +187,10 @@ def telling(rng: random.Random, kind: str, facts: dict, outlet: str) -> tuple[st
     return rng.choice(ev["titles"]).format(**s), "\n\n".join(damage(rng, paragraphs))
 
 
-def articles(n: int, seed: int = 7) -> Iterator[dict]:
+def articles(n: int, seed: int = 7, mean_chars: int = 0) -> Iterator[dict]:
     """``n`` article records (title, outlet, published, url, text, and ``story``: the generator's own
     story id, which Parallax does not read and the benchmarks score grouping against), stories
-    spread over a year."""
+    spread over a year; ``mean_chars`` > 0 lengthens the event articles with background."""
     rng = random.Random(seed)
     outlets = [f"{name(rng)} {rng.choice(OUTLET_WORDS)}" for _ in range(max(8, n // 200))]
     start, made, stories = date(2031, 1, 1), 0, 0
@@ -156,17 +209,21 @@ def articles(n: int, seed: int = 7) -> Iterator[dict]:
                 title = f"{facts['place']}: news in brief"
             else:
                 title, text = telling(rng, kind, facts, outlet)
+                if mean_chars:  # its own random stream: the short corpus stays as it was
+                    more = random.Random(f"{seed}/{stories}/{made}")
+                    story_rng = random.Random(f"{seed}/{stories}")
+                    text = lengthen(more, text, {**facts, **background_slots(story_rng)}, mean_chars)
             made += 1
             yield {"title": title, "outlet": outlet, "published": published.isoformat(),
                    "url": f"https://{outlet.lower().replace(' ', '')}.example/{made}", "text": text,
                    "story": f"g{stories}"}
 
 
-def write(out: str, n: int, fmt: str = "jsonl", seed: int = 7) -> str:
+def write(out: str, n: int, fmt: str = "jsonl", seed: int = 7, mean_chars: int = 0) -> str:
     """Write the corpus under ``out``; returns the path to analyse (a file or a folder)."""
     os.makedirs(out, exist_ok=True)
     if fmt == "txt":
-        for i, a in enumerate(articles(n, seed)):
+        for i, a in enumerate(articles(n, seed, mean_chars)):
             with open(os.path.join(out, f"{i:06d}.txt"), "w", encoding="utf-8") as f:
                 f.write(f"Title: {a['title']}\nOutlet: {a['outlet']}\nPublished: {a['published']}\nURL: {a['url']}\n\n{a['text']}\n")
         return out
@@ -177,7 +234,7 @@ def write(out: str, n: int, fmt: str = "jsonl", seed: int = 7) -> str:
 
         with pq.ParquetWriter(path, pa.schema([(k, pa.string()) for k in ("title", "outlet", "published", "url", "text")])) as w:
             batch: list[dict] = []
-            for a in articles(n, seed):
+            for a in articles(n, seed, mean_chars):
                 batch.append(a)
                 if len(batch) == 4096:
                     w.write_table(pa.Table.from_pylist(batch, schema=w.schema))
@@ -186,7 +243,7 @@ def write(out: str, n: int, fmt: str = "jsonl", seed: int = 7) -> str:
                 w.write_table(pa.Table.from_pylist(batch, schema=w.schema))
         return path
     with open(path, "w", encoding="utf-8") as f:
-        for a in articles(n, seed):
+        for a in articles(n, seed, mean_chars):
             f.write(json.dumps(a, ensure_ascii=False) + "\n")
     return path
 
@@ -197,5 +254,6 @@ if __name__ == "__main__":
     ap.add_argument("--articles", type=int, default=1000)
     ap.add_argument("--format", choices=["jsonl", "txt", "parquet"], default="jsonl")
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--mean-chars", type=int, default=0, help="lengthen event articles to about this many characters")
     args = ap.parse_args()
-    print(write(args.out, args.articles, args.format, args.seed))
+    print(write(args.out, args.articles, args.format, args.seed, args.mean_chars))

@@ -1,7 +1,7 @@
 """Where the annotate stage's time goes: each step of ``annotate_articles`` timed alone, per article,
 against bare spaCy over the raw texts (one thread each, as in a worker).
 
-    python benchmarks/profile_annotate.py [--articles 600]
+    python benchmarks/profile_annotate.py [--articles 600] [--mean-chars 0]
 """
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from generate_corpus import write as write_corpus  # noqa: E402
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--articles", type=int, default=600)
+    ap.add_argument("--mean-chars", type=int, default=0, help="article length (generate_corpus.py --mean-chars)")
     args = ap.parse_args()
 
     from parallax.annotate import annotate
@@ -31,7 +32,7 @@ def main() -> None:
     warm()  # one ONNX thread, models loaded: start-up is not per-article cost
     prepare("static")
     with tempfile.TemporaryDirectory() as tmp:
-        docs = [d for d in iter_docs([write_corpus(tmp, args.articles)]) if isinstance(d, RawDoc)]
+        docs = [d for d in iter_docs([write_corpus(tmp, args.articles, mean_chars=args.mean_chars)]) if isinstance(d, RawDoc)]
     articles, _ = prepare_docs(docs, Options())
     nlp, seconds = load_nlp(), {}
 

@@ -10,7 +10,7 @@ import pytest
 
 from parallax.report import Report
 from parallax.report import views
-from parallax.report.markdown import render_markdown
+from parallax.report.markdown import _lines, markdown_chunks, render_markdown
 
 FIXTURE = Path(__file__).parent / "fixtures" / "report" / "small.json"
 
@@ -62,6 +62,22 @@ def test_write_and_load_roundtrip(report, tmp_path):
     assert sorted(p.name for p in out.iterdir()) == ["report.html", "report.json", "report.md"]
     assert Report.load(out).data == report.data
     assert Report.load(out / "report.json").data == report.data
+
+
+def test_files_written_in_pieces_equal_the_whole_renderings(report, tmp_path):
+    out = report.write(tmp_path)
+    assert (out / "report.json").read_text(encoding="utf-8") == report.to_json() + "\n"
+    assert (out / "report.html").read_text(encoding="utf-8") == report.to_html()
+    assert (out / "report.md").read_text(encoding="utf-8") == report.to_markdown()
+    assert len(list(report.json_chunks())) > len(report.data["articles"])  # an article at a time, not one string
+
+
+def test_markdown_in_pieces_cuts_trailing_whitespace_only_at_the_end(data):
+    pieces = list(markdown_chunks(data))
+    lines = [line for group in _lines(data, views.report_views(data)) for line in group]
+    assert len(pieces) > 2 and "".join(pieces) == "\n".join(lines).rstrip() + "\n"
+    md = "".join(pieces)
+    assert "\n\n## s2" in md  # blank lines between stories are kept
 
 
 def test_write_replaces_atomically_and_leaves_no_temp_files(report, tmp_path):

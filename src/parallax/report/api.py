@@ -1,14 +1,16 @@
 """``Report``: the Python face of a ``parallax.report/1`` dict (see the report contract)."""
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
+from typing import Iterator
 
 from .files import write_atomic
-from .html import render_html
-from .markdown import render_markdown
-from .views import report_views
+from .html import html_chunks, render_html
+from .markdown import markdown_chunks, render_markdown
 from .tables import claim_rows, fact_rows, iter_facts
+from .views import report_views
 
 SCHEMA = "parallax.report/1"
 
@@ -59,16 +61,24 @@ class Report:
         """The report as JSON with one article, story or skipped input per line: readable and
         diffable, and written by the C encoder (an indented dump runs in pure Python, several
         times slower on large reports)."""
+        return "".join(self.json_chunks())
+
+    def json_chunks(self) -> Iterator[str]:
+        """:meth:`to_json` in pieces, an article or story at a time."""
         def dump(value) -> str:
             return json.dumps(value, ensure_ascii=False)
 
-        fields = []
-        for key, value in self.data.items():
+        yield "{\n"
+        for k, (key, value) in enumerate(self.data.items()):
+            yield ",\n" if k else ""
             if isinstance(value, list) and value:
-                fields.append(f"  {dump(key)}: [\n    " + ",\n    ".join(map(dump, value)) + "\n  ]")
+                yield f"  {dump(key)}: [\n    "
+                for i, item in enumerate(value):
+                    yield (",\n    " if i else "") + dump(item)
+                yield "\n  ]"
             else:
-                fields.append(f"  {dump(key)}: {dump(value)}")
-        return "{\n" + ",\n".join(fields) + "\n}"
+                yield f"  {dump(key)}: {dump(value)}"
+        yield "\n}"
 
     def to_html(self) -> str:
         return render_html(self.data)
@@ -79,10 +89,11 @@ class Report:
     def write(self, outdir: str | Path) -> Path:
         """Write report.json, report.html and report.md into ``outdir`` (each atomically); return outdir."""
         outdir = Path(outdir)
+        # written in pieces, so a large corpus's report is never held whole as text
         prepared = report_views(self.data)  # shared by the HTML and the Markdown
-        write_atomic(outdir / "report.json", self.to_json() + "\n")
-        write_atomic(outdir / "report.html", render_html(self.data, prepared))
-        write_atomic(outdir / "report.md", render_markdown(self.data, prepared))
+        write_atomic(outdir / "report.json", itertools.chain(self.json_chunks(), ["\n"]))
+        write_atomic(outdir / "report.html", html_chunks(self.data, prepared))
+        write_atomic(outdir / "report.md", markdown_chunks(self.data, prepared))
         return outdir
 
     def _repr_html_(self) -> str:

@@ -5,6 +5,7 @@ import base64
 import hashlib
 from functools import lru_cache
 from importlib import resources
+from typing import Iterator
 
 import jinja2
 
@@ -66,9 +67,14 @@ def report_context(data: dict, prepared: views.ReportViews | None = None) -> dic
     }
 
 
+def html_chunks(data: dict, prepared: views.ReportViews | None = None) -> Iterator[str]:
+    """report.html in pieces, as the template produces them; ``prepared``: the report's views
+    when another format has built them already."""
+    return environment().get_template("report.html").generate(**report_context(data, prepared))
+
+
 def render_html(data: dict, prepared: views.ReportViews | None = None) -> str:
-    """``prepared``: the report's views when another format has built them already."""
-    return environment().get_template("report.html").render(**report_context(data, prepared))
+    return "".join(html_chunks(data, prepared))
 
 
 def render_summary(data: dict) -> str:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
 from . import views
 
@@ -118,17 +119,36 @@ def _article(av: dict) -> list[str]:
     return lines
 
 
-def render_markdown(data: dict, prepared: views.ReportViews | None = None) -> str:
-    """``prepared``: the report's views when another format has built them already."""
-    v = prepared or views.report_views(data)
-    lines = ["# Parallax report", "",
-             f"{len(data.get('articles', []))} articles · {len(data.get('stories', []))} stories · "
-             f"generated {esc(data.get('generated', ''))}", ""]
+def _lines(data: dict, v: views.ReportViews) -> Iterator[list[str]]:
+    """The report's lines, a story (with its articles) at a time."""
+    yield ["# Parallax report", "",
+           f"{len(data.get('articles', []))} articles · {len(data.get('stories', []))} stories · "
+           f"generated {esc(data.get('generated', ''))}", ""]
     for sv in v.stories:
-        lines += _story(sv)
-        lines += ["### Articles", ""]
-        lines += [line for aid in sv["story"].get("articles", []) if aid in v.article_views for line in _article(v.article_views[aid])]
+        yield _story(sv) + ["### Articles", ""]
+        for aid in sv["story"].get("articles", []):
+            if aid in v.article_views:
+                yield _article(v.article_views[aid])
     if data.get("skipped"):
-        lines += ["## Skipped inputs", ""]
-        lines += [f"- `{s.get('path', '').replace('`', '')}`: {esc(s.get('reason'))}" for s in data["skipped"]]
-    return "\n".join(lines).rstrip() + "\n"
+        yield ["## Skipped inputs", ""] + [f"- `{s.get('path', '').replace('`', '')}`: {esc(s.get('reason'))}"
+                                           for s in data["skipped"]]
+
+
+def markdown_chunks(data: dict, prepared: views.ReportViews | None = None) -> Iterator[str]:
+    """report.md in pieces: the lines joined by newlines, trailing whitespace cut, one final
+    newline. ``prepared``: the report's views when another format has built them already."""
+    pending, first = "", True
+    for lines in _lines(data, prepared or views.report_views(data)):
+        if not lines:
+            continue
+        text = pending + ("" if first else "\n") + "\n".join(lines)
+        first = False
+        body = text.rstrip()
+        if body:  # trailing whitespace waits: it is cut if nothing follows it
+            yield body
+        pending = text[len(body):]
+    yield "\n"
+
+
+def render_markdown(data: dict, prepared: views.ReportViews | None = None) -> str:
+    return "".join(markdown_chunks(data, prepared))

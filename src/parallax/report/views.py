@@ -6,6 +6,7 @@ claim indices, story outlets/dates, fact explanations) only when they are presen
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 
@@ -251,13 +252,33 @@ def article_view(article: dict, story: dict | None) -> dict:
     }
 
 
+class ArticleViews(Mapping):
+    """Article id -> :func:`article_view` in the story it was placed in, built when asked for and
+    not kept: the views of a large corpus's articles together outweigh the report itself."""
+
+    def __init__(self, articles: dict[str, dict], story_of: dict[str, dict]):
+        self._articles, self._story_of = articles, story_of
+
+    def __getitem__(self, article_id: str) -> dict:
+        return article_view(self._articles[article_id], self._story_of.get(article_id))
+
+    def __contains__(self, article_id) -> bool:  # Mapping's own would build the view to find out
+        return article_id in self._articles
+
+    def __iter__(self):
+        return iter(self._articles)
+
+    def __len__(self) -> int:
+        return len(self._articles)
+
+
 @dataclass
 class ReportViews:
-    """Every story's and article's view of one report, built once for all the formats written."""
+    """The views of one report, shared by the formats written from it."""
 
     articles: dict[str, dict]  # :func:`articles_by_id`
     stories: list[dict]  # per story in order: {"story": the story, **story_view}
-    article_views: dict[str, dict]  # article id -> article_view (in the story it was placed in)
+    article_views: ArticleViews
     unplaced: list[str]  # ids of articles in no story
 
 
@@ -267,7 +288,7 @@ def report_views(data: dict) -> ReportViews:
     return ReportViews(
         by_id,
         [{"story": s, **story_view(s, by_id)} for s in data.get("stories", [])],
-        {a["id"]: article_view(a, story_of.get(a["id"])) for a in data.get("articles", [])},
+        ArticleViews(by_id, story_of),
         [a for a in by_id if a not in story_of],
     )
 

@@ -90,7 +90,7 @@ class Report:
         """Write report.json, report.html and report.md into ``outdir`` (each atomically); return outdir."""
         outdir = Path(outdir)
         # written in pieces, so a large corpus's report is never held whole as text
-        prepared = report_views(self.data)  # shared by the HTML and the Markdown
+        prepared = report_views(self.data)  # story views built once for both; article views as each is written
         write_atomic(outdir / "report.json", itertools.chain(self.json_chunks(), ["\n"]))
         write_atomic(outdir / "report.html", html_chunks(self.data, prepared))
         write_atomic(outdir / "report.md", markdown_chunks(self.data, prepared))

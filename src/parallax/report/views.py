@@ -276,7 +276,6 @@ class ArticleViews(Mapping):
 class ReportViews:
     """The views of one report, shared by the formats written from it."""
 
-    articles: dict[str, dict]  # :func:`articles_by_id`
     stories: list[dict]  # per story in order: {"story": the story, **story_view}
     article_views: ArticleViews
     unplaced: list[str]  # ids of articles in no story
@@ -286,7 +285,6 @@ def report_views(data: dict) -> ReportViews:
     by_id = articles_by_id(data)
     story_of = {a: s for s in data.get("stories", []) for a in s.get("articles", [])}
     return ReportViews(
-        by_id,
         [{"story": s, **story_view(s, by_id)} for s in data.get("stories", [])],
         ArticleViews(by_id, story_of),
         [a for a in by_id if a not in story_of],

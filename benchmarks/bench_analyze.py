@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from typing import NamedTuple
 
 import psutil
 
@@ -107,8 +108,15 @@ def grouping_score(path: str, report: dict) -> dict | None:
     return bcubed([g for g, _ in pairs], [s for _, s in pairs])
 
 
-def analyse_once(path: str, workers: int, claim_vectors: str, profiler) -> tuple:
-    """One timed analysis, report files written: (report, seconds, stage times, memory samples)."""
+class Run(NamedTuple):
+    report: object  # parallax.report.Report
+    seconds: float
+    times: list  # StageTimes
+    memory: MemorySampler
+
+
+def analyse_once(path: str, workers: int, claim_vectors: str, profiler) -> Run:
+    """One timed analysis, report files written."""
     from parallax.engine import make_engine
     from parallax.pipeline import StageTimes, analyze
 
@@ -125,7 +133,7 @@ def analyse_once(path: str, workers: int, claim_vectors: str, profiler) -> tuple
         if profiler:
             profiler.disable()
         total = time.perf_counter() - start
-    return report, total, times, mem
+    return Run(report, total, times, mem)
 
 
 def run(path: str, workers: int, profile: bool, claim_vectors: str = "static", baseline: bool = True,
@@ -147,9 +155,9 @@ def run(path: str, workers: int, profile: bool, claim_vectors: str = "static", b
         if baseline:
             spacy_runs.append(spacy_seconds(texts))
     bases = [(a + b) / 2 for a, b in zip(spacy_runs, spacy_runs[1:])]
-    ratios = [r[1] / b for r, b in zip(runs, bases)]
+    ratios = [r.seconds / b for r, b in zip(runs, bases)]
     # the median run (by ratio, or by time without a baseline) is the one shown
-    order = sorted(range(repeat), key=lambda k: ratios[k] if ratios else runs[k][1])
+    order = sorted(range(repeat), key=lambda k: ratios[k] if ratios else runs[k].seconds)
     pick = order[repeat // 2]
     report, total, times, mem = runs[pick]
     base = bases[pick] if bases else None
@@ -158,11 +166,11 @@ def run(path: str, workers: int, profile: bool, claim_vectors: str = "static", b
         "articles": n, "stories": len(report.data["stories"]), "workers": workers, "claim_vectors": claim_vectors,
         "spacy_s": base and round(base, 2), "spacy_runs_s": [round(x, 2) for x in spacy_runs[pick:pick + 2]],
         "analyze_s": round(total, 2), "ratio": base and round(total / base, 2),
-        "runs": [{"analyze_s": round(r[1], 2), "ratio": round(q, 2) if q else None}
+        "runs": [{"analyze_s": round(r.seconds, 2), "ratio": round(q, 2) if q else None}
                  for r, q in zip(runs, ratios or [None] * repeat)],
         "articles_per_s": round(n / total, 1), "ms_per_article": round(1000 * total / n, 2),
-        "peak_mb": round(max(r[3].peak() for r in runs) / 2**20),
-        "peak_pss_mb": round(max(r[3].peak(pss=True) for r in runs) / 2**20),
+        "peak_mb": round(max(r.memory.peak() for r in runs) / 2**20),
+        "peak_pss_mb": round(max(r.memory.peak(pss=True) for r in runs) / 2**20),
         "grouping": grouping_score(path, report.data), "stages": [
             {"stage": s, "s": round(t1 - t0, 2), "share": round((t1 - t0) / total, 3), "peak_mb": round(mem.peak(t0, t1) / 2**20),
              "peak_pss_mb": round(mem.peak(t0, t1, pss=True) / 2**20)}

@@ -138,9 +138,7 @@ def markdown_chunks(data: dict, prepared: views.ReportViews | None = None) -> It
     """report.md in pieces: the lines joined by newlines, trailing whitespace cut, one final
     newline. ``prepared``: the report's views when another format has built them already."""
     pending, first = "", True
-    for lines in _lines(data, prepared or views.report_views(data)):
-        if not lines:
-            continue
+    for lines in _lines(data, prepared or views.report_views(data)):  # every group has lines
         text = pending + ("" if first else "\n") + "\n".join(lines)
         first = False
         body = text.rstrip()

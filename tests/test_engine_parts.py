@@ -104,3 +104,54 @@ def test_unreadable_parquet_is_skipped_with_a_reason(tmp_path):
     bad.write_bytes(b"not parquet at all")
     [item] = list(iter_docs([str(bad)]))
     assert isinstance(item, Skipped) and "Parquet" in item.reason
+
+
+def test_spill_gives_back_each_record_in_any_order(tmp_path):
+    from parallax.spill import Spill, Spilled
+
+    with Spill(str(tmp_path)) as spill:
+        refs = [spill.put(x) for x in ([1, 2], "Ölm", {"k": (3, None)}, b"")]
+        assert [spill.get(r) for r in reversed(refs)] == [b"", {"k": (3, None)}, "Ölm", [1, 2]]
+        seq = Spilled(spill, (f"p{i}" for i in range(5)))
+        seq.append("last")
+        assert len(seq) == 6 and seq[2] == "p2" and seq[-1] == "last" and list(seq)[:2] == ["p0", "p1"]
+        seq[1]  # reading never consumes
+        assert list(seq) == list(seq)
+    assert list(tmp_path.iterdir()) == []  # anonymous file: nothing left behind
+
+
+def test_a_full_disk_is_a_clear_error(monkeypatch, tmp_path):
+    import errno
+    import os
+
+    from parallax.errors import ParallaxError
+    from parallax.spill import Spill
+
+    def full(*args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with Spill(str(tmp_path)) as spill:
+        monkeypatch.setattr(os, "pwrite", full)
+        with pytest.raises(ParallaxError, match=f"in {tmp_path} .*No space left.*TMPDIR"):
+            spill.put("x")
+
+
+def test_windowed_map_reads_items_only_as_tasks_finish():
+    from concurrent.futures import ThreadPoolExecutor
+
+    from parallax.engine import windowed
+
+    taken = []
+
+    def source():
+        for i in range(10):
+            taken.append(i)
+            yield i
+
+    with ThreadPoolExecutor(2) as pool:
+        results = windowed(lambda i: pool.submit(lambda: i * i), source(), window=3)
+        seen = []
+        for value in results:
+            seen.append(value)
+            assert len(taken) <= len(seen) + 3  # never more than the window ahead of the consumer
+        assert seen == [i * i for i in range(10)]

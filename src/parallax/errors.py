@@ -35,6 +35,7 @@ MESSAGES = {
     "bad_workers": "--workers takes a number of processes, 0 for one per core (got {n})",
     "bad_engine": "unknown engine '{name}' (use local or dask)",
     "bad_parquet": "not a readable Parquet file: {error}",
+    "spill_failed": "could not write the run's working files in {folder} ({error}); set TMPDIR to a folder with more room",
     # web app, store and exports (parallax.web / parallax.store / parallax.report.exports)
     "no_story": "no story '{id}'",
     "no_article": "no article '{id}'",

@@ -17,7 +17,7 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from itertools import islice
 from time import perf_counter
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Sequence
 
 import numpy as np
 
@@ -28,6 +28,7 @@ from .engine import InlineEngine
 from .ingest import RawDoc, Skipped
 from .ingest.metadata import clean_value, detect_language, iso_date, outlet_from
 from .model import ArticleAnnotations
+from .spill import Spill, Spilled
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -145,8 +146,14 @@ def compact(article: Article) -> Article:
 
 def dedupe(repaired: Iterable[Article | Skipped]) -> tuple[list[Article], list[Skipped]]:
     """Drop repeated texts (the first copy stays) and number the articles that remain a1, a2, ..."""
-    articles, skipped = [], []
-    seen: dict[str, str] = {}
+    skipped: list[Skipped] = []
+    return list(unique_articles(repaired, skipped)), skipped
+
+
+def unique_articles(repaired: Iterable[Article | Skipped], skipped: list[Skipped]) -> Iterator[Article]:
+    """:func:`dedupe` as a stream: the articles numbered as they pass, the rest added to ``skipped``."""
+    seen: dict[bytes, str] = {}
+    n = 0
     for a in repaired:
         if isinstance(a, Skipped):
             skipped.append(a)
@@ -156,17 +163,23 @@ def dedupe(repaired: Iterable[Article | Skipped]) -> tuple[list[Article], list[S
             skipped.append(Skipped(a.path, message("duplicate_article", other=seen[digest])))
             continue
         seen[digest] = a.path
-        a.id = f"a{len(articles) + 1}"
-        articles.append(a)
-    return articles, skipped
+        n += 1
+        a.id = f"a{n}"
+        yield a
+
+
+def repaired_articles(parts: Sequence[list[RawDoc]], options: Options, engine, skipped: list[Skipped]) -> Iterator[Article]:
+    """Repair every document with corpus-wide context (counted over ``parts`` first, so they are
+    read twice); empty and duplicate ones are added to ``skipped``."""
+    stats = merge_counts(engine.map(count_partition, parts))
+    return unique_articles((a for part in engine.map(repair_partition, parts, stats, options) for a in part), skipped)
 
 
 def prepare_docs(docs: list[RawDoc], options: Options, engine=None) -> tuple[list[Article], list[Skipped]]:
     """Repair every document with corpus-wide context; drop (and report) empty and duplicate ones."""
-    engine = engine or InlineEngine()
-    parts = list(partitions(docs))
-    stats = merge_counts(engine.map(count_partition, parts))
-    return dedupe(a for part in engine.map(repair_partition, parts, stats, options) for a in part)
+    skipped: list[Skipped] = []
+    articles = list(repaired_articles(list(partitions(docs)), options, engine or InlineEngine(), skipped))
+    return articles, skipped
 
 
 LEAD_TOKENS = 32  # the title and opening words; longer leads cost more and grouped no better on our gold sets
@@ -218,15 +231,22 @@ def story_vectors(items: list[Analysed]) -> np.ndarray:
     return np.concatenate([leads, cents], axis=1) / np.sqrt(2)
 
 
-def group_stories(items: list[Analysed]) -> list[list[int]]:
+def story_inputs(items: list[Analysed]) -> list:
+    """What grouping needs from each article (:class:`parallax.stories.StoryInput`): kept while
+    the analysed articles themselves wait on disk."""
     from .link.names import fold as fold_key
-    from .stories import StoryInput, entity_keys, group
+    from .stories import StoryInput, entity_keys
 
     vectors = story_vectors(items) if items else []
-    inputs = [StoryInput(v, entity_keys(x.ann.mentions, fold_key), x.article.published) for v, x in zip(vectors, items)]
-    labels = group(inputs).labels
+    return [StoryInput(v, entity_keys(x.ann.mentions, fold_key), x.article.published) for v, x in zip(vectors, items)]
+
+
+def group_stories(inputs: list) -> list[list[int]]:
+    """Stories as lists of article positions, in order of their first article."""
+    from .stories import group
+
     stories: dict[int, list[int]] = {}
-    for i, lab in enumerate(labels):
+    for i, lab in enumerate(group(inputs).labels):
         stories.setdefault(lab, []).append(i)
     return [stories[k] for k in sorted(stories)]
 
@@ -237,10 +257,11 @@ def analyse_story(story_id: str, items: list[Analysed]) -> dict:
     from .compare.framing import framing
     from .compare.timeline import timeline
     from .link import link_entities
+    from .report.build import add_raw_offsets
 
     entities = link_entities([(x.article.id, x.article.text, x.ann.mentions) for x in items])
     facts = compare_story(items, entities)
-    return {
+    story = {
         "id": story_id,
         "title": story_title(items),
         "articles": [x.article.id for x in items],
@@ -251,6 +272,8 @@ def analyse_story(story_id: str, items: list[Analysed]) -> dict:
         "timeline": timeline(items),
         "framing": framing(items, entities),
     }
+    add_raw_offsets(story, {x.article.id: x.article for x in items})
+    return story
 
 
 def story_title(items: list[Analysed]) -> str:
@@ -294,40 +317,47 @@ class StageTimes(list):
 def analyze_docs(docs: Iterable[RawDoc], skipped: list[Skipped], options: Options | None = None,
                  progress: Progress | None = None, engine=None, times: StageTimes | None = None) -> dict:
     """The whole analysis over a stream of documents; ``engine`` (default: this process) runs the
-    per-partition and per-story tasks."""
-    from .report.build import build_report
+    per-partition and per-story tasks.
 
+    Between stages the corpus waits in a :class:`Spill` on disk, a partition or an article per
+    record, and the engine reads it a few tasks ahead of its workers: memory holds what grouping
+    needs (a vector, entity keys and a date per article), the stories' results and the report."""
     from .embed import prepare
+    from .report.build import build_report
 
     options = options or Options()
     engine = engine or InlineEngine()
     stage = times if times is not None else (lambda name: nullcontext())
     prepare(options.claim_vectors)  # an unknown name fails before any work
-    with stage("ingest"):
-        docs = list(docs)
-    with stage("repair"):
-        articles, dropped = prepare_docs(docs, options, engine)
-    del docs
-    skipped = skipped + dropped
-    if not articles:
-        raise NothingToAnalyse(message("nothing_analysed", n=len(skipped)), skipped)
-    items: list[Analysed] = []
-    with stage("annotate"):
-        for part in engine.map(annotate_articles, list(partitions(articles)), options):
-            items.extend(part)
-            if progress:
-                progress("annotate", len(items), len(articles))
-    del articles
-    with stage("stories"):
-        groups = group_stories(items)
-    stories: list[dict] = []
-    with stage("compare"):
-        for batch in engine.map(analyse_stories, list(story_batches(groups, items))):
-            stories.extend(batch)
-            if progress:
-                progress("compare", len(stories), len(groups))
-    with stage("report"):
-        return build_report(items, stories, skipped, SCHEMA, settings(options))
+    with Spill() as spill:
+        with stage("ingest"):
+            doc_parts = Spilled(spill, partitions(docs))
+        with stage("repair"):
+            article_parts, n_articles = Spilled(spill), 0
+            for part in partitions(repaired_articles(doc_parts, options, engine, skipped)):
+                article_parts.append(part)
+                n_articles += len(part)
+        if not n_articles:
+            raise NothingToAnalyse(message("nothing_analysed", n=len(skipped)), skipped)
+        items, inputs = Spilled(spill), []  # every analysed article on disk; what grouping needs in memory
+        with stage("annotate"):
+            for part in engine.map(annotate_articles, article_parts, options):
+                for x in part:
+                    items.append(x)
+                inputs.extend(story_inputs(part))
+                if progress:
+                    progress("annotate", len(items), n_articles)
+        with stage("stories"):
+            groups = group_stories(inputs)
+        del inputs
+        stories: list[dict] = []
+        with stage("compare"):
+            for batch in engine.map(analyse_stories, story_batches(groups, items)):
+                stories.extend(batch)
+                if progress:
+                    progress("compare", len(stories), len(groups))
+        with stage("report"):
+            return build_report(items, stories, skipped, SCHEMA, settings(options))
 
 
 def analyze(paths: Iterable[str] | str, *, disabled_rules: Iterable[str] = (), claim_vectors: str = "static",

@@ -3,11 +3,14 @@ worker processes, or on a Dask cluster. The tasks are the same plain functions e
 partitions never depend on the engine or its worker count, so every engine yields the same report.
 
 An engine has ``map(fn, items, *shared)`` -> iterator of ``fn(item, *shared)`` in input order
-(``shared`` is sent to each worker once where the engine can), and ``close()``.
+(``shared`` is sent to each worker once where the engine can), and ``close()``. ``items`` is read
+lazily, a few tasks ahead of the workers, so a corpus streamed from disk stays there.
 """
 from __future__ import annotations
 
 import os
+from collections import deque
+from itertools import islice
 from typing import Callable, Iterable, Iterator
 
 
@@ -25,6 +28,17 @@ class InlineEngine:
 
     def __exit__(self, *exc):
         self.close()
+
+
+def windowed(submit: Callable, items: Iterable, window: int, result: Callable = lambda task: task.result()) -> Iterator:
+    """``result(submit(item))`` for each item in input order, with at most ``window`` tasks in
+    flight: an item is taken from ``items`` only when an earlier task is done."""
+    it = iter(items)
+    pending = deque(submit(item) for item in islice(it, window))
+    while pending:
+        value = result(pending.popleft())
+        pending.extend(submit(item) for item in islice(it, 1))
+        yield value
 
 
 def warm() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Callable, Iterable, Iterator
 
 from ..errors import ParallaxError, message
-from . import InlineEngine, warm
+from . import InlineEngine, warm, windowed
 
 
 class DaskEngine(InlineEngine):
@@ -28,12 +28,16 @@ class DaskEngine(InlineEngine):
         # hash=False: a fresh key each map, so a value scattered again (the options) never races
         # the release of the same key from the previous map
         shared = [self.client.scatter(s, broadcast=True, hash=False) for s in shared]
-        futures = [self.client.submit(fn, item, *shared, pure=False) for item in items]
-        for f in futures:
-            yield f.result()
-            f.release()
+        window = 2 * max(sum(self.client.nthreads().values()), 1)
+        return windowed(lambda item: self.client.submit(fn, item, *shared, pure=False), items, window, _take)
 
     def close(self) -> None:
         self.client.close()
         if self.cluster is not None:
             self.cluster.close()
+
+
+def _take(future):
+    value = future.result()
+    future.release()  # the cluster forgets the result once it is here
+    return value

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from typing import Iterable
 
 from .. import __version__
 
@@ -31,19 +32,18 @@ def article_dict(x, story_id: str) -> dict:
     }
 
 
-def add_raw_offsets(stories: list[dict], by_id: dict) -> None:
-    """Every claim and timeline entry also points at the raw input (``raw_start``/``raw_end``)."""
-    for s in stories:
-        for f in s["facts"]:
-            for c in f["claims"]:
-                c["raw_start"], c["raw_end"] = by_id[c["article"]].to_raw(c["start"], c["end"])
-        for t in s["timeline"]:
-            t["raw_start"], t["raw_end"] = by_id[t["article"]].to_raw(t["start"], t["end"])
+def add_raw_offsets(story: dict, by_id: dict) -> None:
+    """Every claim and timeline entry of a story also points at the raw input (``raw_start``/``raw_end``)."""
+    for f in story["facts"]:
+        for c in f["claims"]:
+            c["raw_start"], c["raw_end"] = by_id[c["article"]].to_raw(c["start"], c["end"])
+    for t in story["timeline"]:
+        t["raw_start"], t["raw_end"] = by_id[t["article"]].to_raw(t["start"], t["end"])
 
 
-def build_report(items, stories: list[dict], skipped, schema: str, settings: dict) -> dict:
+def build_report(items: Iterable, stories: list[dict], skipped, schema: str, settings: dict) -> dict:
+    """``items`` (the analysed articles) is read once, in order: it may stream from disk."""
     story_of = {aid: s["id"] for s in stories for aid in s["articles"]}
-    add_raw_offsets(stories, {x.article.id: x.article for x in items})
     return {
         "schema": schema,
         "generated": datetime.now(timezone.utc).isoformat(timespec="seconds"),

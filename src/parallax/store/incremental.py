@@ -48,7 +48,7 @@ def _story_ids(groups: list[set[str]], old: dict[str, set[str]], used: list[str]
 def add_paths(store: Store, paths: list[str], disabled_rules: Iterable[str] = ()) -> AddResult:
     from .. import pipeline
     from ..ingest import RawDoc, load
-    from ..report.build import add_raw_offsets, article_dict
+    from ..report.build import article_dict
 
     corpus, sources = store.report(), store.sources()
     docs, skipped = load(paths)
@@ -77,7 +77,7 @@ def add_paths(store: Store, paths: list[str], disabled_rules: Iterable[str] = ()
     # the stored report's claim vectors, so old and new stories are aligned alike
     options = pipeline.Options(frozenset(disabled_rules), corpus.get("settings", {}).get("claim_vectors", "static"))
     items = pipeline.annotate_articles(articles, options)
-    groups = [[items[i] for i in g] for g in pipeline.group_stories(items)]
+    groups = [[items[i] for i in g] for g in pipeline.group_stories(pipeline.story_inputs(items))]
     member_sets = [{x.article.id for x in g} for g in groups]
 
     reanalysable = set(sources)
@@ -89,7 +89,6 @@ def add_paths(store: Store, paths: list[str], disabled_rules: Iterable[str] = ()
     result.dropped = sorted(set(old_members) - set(story_ids))
 
     stories = [pipeline.analyse_story(sid, g) for sid, g in touched]
-    add_raw_offsets(stories, {x.article.id: x.article for _, g in touched for x in g})
     update = {
         "schema": SCHEMA,
         "generated": datetime.now(timezone.utc).isoformat(timespec="seconds"),

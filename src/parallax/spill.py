@@ -1,0 +1,69 @@
+"""A run's working set on disk: pickled records in one temporary file, read back one at a time.
+
+Between stages the pipeline keeps raw documents, repaired articles and analysed articles here,
+so a large corpus never sits in memory whole: memory holds the references (offset, length) and
+what grouping needs. The file is anonymous (in ``TMPDIR``) and vanishes when closed, even after
+a crash; the page cache, not the process, holds what was read recently.
+"""
+from __future__ import annotations
+
+import os
+import pickle
+import tempfile
+from typing import Iterable, Sequence
+
+from .errors import ParallaxError, message
+
+Ref = tuple[int, int]  # offset, length
+
+
+class Spill:
+    def __init__(self, folder: str | None = None):
+        self._folder = folder or tempfile.gettempdir()
+        self._file = tempfile.TemporaryFile(dir=folder, buffering=0)
+        self._fd, self._end = self._file.fileno(), 0
+
+    def put(self, obj) -> Ref:
+        blob = memoryview(pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL))
+        ref = (self._end, len(blob))
+        try:
+            while blob:
+                n = os.pwrite(self._fd, blob, self._end)
+                blob, self._end = blob[n:], self._end + n
+        except OSError as e:  # a full disk: say where the run needed room
+            raise ParallaxError(message("spill_failed", folder=self._folder, error=e)) from None
+        return ref
+
+    def get(self, ref: Ref):
+        offset, length = ref
+        return pickle.loads(os.pread(self._fd, length, offset))
+
+    def close(self) -> None:
+        self._file.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+class Spilled(Sequence):
+    """A list whose items live in a :class:`Spill`; each ``[i]`` reads (and unpickles) one again."""
+
+    def __init__(self, spill: Spill, items: Iterable = ()):
+        self.spill, self.refs = spill, []
+        for item in items:
+            self.append(item)
+
+    def append(self, item) -> None:
+        self.refs.append(self.spill.put(item))
+
+    def __len__(self) -> int:
+        return len(self.refs)
+
+    def __getitem__(self, i: int):
+        return self.spill.get(self.refs[i])
+
+    def __iter__(self):
+        return (self.spill.get(r) for r in self.refs)

@@ -130,6 +130,16 @@ def test_origins_by_speaker_citation_and_quotation():
     assert next(g for g in groups if "a4" in g["articles"])["articles"] == ["a4"]
 
 
+def test_an_origin_named_two_ways_of_one_length_takes_the_first_name():
+    ctx = OriginContext(entity_names=[], outlet_articles={"Wire": {"a1"}, "Daily": {"a2"}})
+    quote = 'it was "a plain act of sabotage by the contractor"'
+    first = claim("a1", "Wire", f"Ilsa Varn said {quote}.", speaker="Ilsa Varn", kind="named")
+    second = claim("a2", "Daily", f"Omar Kell said {quote}.", speaker="Omar Kell", kind="named")
+    # a set would pick one name whatever the order, and which one would change with the process's hash seed
+    assert [g["source"] for g in origins([first, second], ctx)] == ["Ilsa Varn"]
+    assert [g["source"] for g in origins([second, first], ctx)] == ["Omar Kell"]
+
+
 def test_slot_bonus_counts_shared_entities_counted_things_and_dates():
     t1, t2, t3 = "Eight tugboats came on 3 May.", "Twelve tugboats came on 3 May.", "The port reopened."
     a = claim("a1", "Wire", t1, quantities=[qty("Eight", t1, 8, counted="tugboats")],

@@ -45,7 +45,7 @@ def lexical_matrix(claims: list[Claim]) -> np.ndarray:
     vocab: dict[str, int] = {}
     df: dict[str, int] = {}
     for words in docs:
-        for w in set(words):
+        for w in dict.fromkeys(words):  # first-seen order: a set's order, and so the sums, would vary by process
             vocab.setdefault(w, len(vocab))
             df[w] = df.get(w, 0) + 1
     m = np.zeros((len(docs), max(len(vocab), 1)), dtype=np.float32)

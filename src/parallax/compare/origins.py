@@ -155,7 +155,7 @@ def origins(claims: list[Claim], ctx: OriginContext) -> list[dict]:
     for root, members in groups.items():
         named = [keys[i][1] for i in members if keys[i]]
         if named:
-            source = max(set(named), key=len)
+            source = max(dict.fromkeys(named), key=len)  # ties: the first named (a set's order varies by process)
         else:
             source = f"{claims[members[0]].outlet} (own reporting)"
         entry = {"source": source, "articles": list(dict.fromkeys(claims[i].article for i in members))}

@@ -126,8 +126,8 @@ def analyse_once(path: str, workers: int, claim_vectors: str, profiler) -> Run:
         if profiler:
             profiler.enable()
         with make_engine("local", workers) as engine:
-            report = analyze(path, engine=engine, times=times, claim_vectors=claim_vectors)
-        # as the CLI does: the workers are gone before the files are written
+            report = analyze(path, engine=engine, times=times, claim_vectors=claim_vectors, stories_on_disk=True)
+        # as the CLI does: stories on disk, and the workers gone before the files are written
         with tempfile.TemporaryDirectory() as out, times("write"):
             report.write(out)
         if profiler:

@@ -176,3 +176,25 @@ def test_report_json_round_trips_with_one_record_per_line(example_report):
     lines = text.splitlines()
     articles = example_report.data["articles"]
     assert len([ln for ln in lines if ln.startswith('    {"id": "a')]) == len(articles)
+
+
+def test_stories_on_disk_write_the_same_reports(tmp_path, example_report):
+    from parallax.report import Report
+    from parallax.spill import Spill, Spilled
+
+    on_disk = dict(example_report.data, stories=Spilled(Spill(str(tmp_path)), example_report.data["stories"]))
+    Report(on_disk).write(tmp_path / "disk")
+    example_report.write(tmp_path / "memory")
+    for name in ("report.json", "report.html", "report.md"):
+        assert (tmp_path / "disk" / name).read_text() == (tmp_path / "memory" / name).read_text()
+    assert json.loads((tmp_path / "disk" / "report.json").read_text())["stories"] == example_report.data["stories"]
+
+
+def test_analyze_can_keep_the_stories_on_disk():
+    from parallax import analyze
+
+    pair = [str(EXAMPLES / "s1__meridian-wire.txt"), str(EXAMPLES / "s1__lindmark-tageblatt.txt")]
+    disk, memory = analyze(pair, stories_on_disk=True), analyze(pair)
+    assert not isinstance(disk.data["stories"], list) and isinstance(memory.data["stories"], list)
+    assert list(disk.data["stories"]) == memory.data["stories"] and len(disk.data["stories"]) >= 1
+    assert disk.data["articles"] == memory.data["articles"] and len(disk.data["articles"]) == 2

@@ -48,6 +48,7 @@ def run_analysis(paths: list[str], outdir: Path, disable: list[str], quiet: bool
     from .embed import missing_files
     from .engine import make_engine
     from .pipeline import analyze
+    from .report.tables import iter_facts
 
     for path in missing_files():
         err.print(f"preparing {path} from the packaged model, once per machine (up to 30 s)")
@@ -62,7 +63,8 @@ def run_analysis(paths: list[str], outdir: Path, disable: list[str], quiet: bool
 
         try:
             with make_engine(engine, workers, scheduler) as runner:
-                report = analyze(paths, disabled_rules=disable, claim_vectors=claim_vectors, progress=progress, engine=runner)
+                report = analyze(paths, disabled_rules=disable, claim_vectors=claim_vectors, progress=progress, engine=runner,
+                                 stories_on_disk=True)  # written once, then dropped: never the whole report in memory
         except ParallaxError as e:
             print_skipped([s.to_dict() for s in getattr(e, "skipped", [])])
             err.print(f"[red]parallax: {escape(str(e))}[/red]")
@@ -70,8 +72,9 @@ def run_analysis(paths: list[str], outdir: Path, disable: list[str], quiet: bool
     print_skipped(report.data["skipped"])
     report.write(outdir)
     n_art, n_st = len(report.data["articles"]), len(report.data["stories"])
-    n_conf = sum(f["status"] == "conflict" for f in report.facts)
-    err.print(f"analysed {n_art} article(s) into {n_st} story(ies), {len(report.facts)} facts, {n_conf} with conflicts")
+    statuses = [f["status"] for _, f in iter_facts(report.data)]
+    err.print(f"analysed {n_art} article(s) into {n_st} story(ies), {len(statuses)} facts, "
+              f"{statuses.count('conflict')} with conflicts")
     return outdir
 
 

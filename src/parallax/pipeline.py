@@ -325,13 +325,16 @@ class StageTimes(list):
 
 
 def analyze_docs(docs: Iterable[RawDoc], skipped: list[Skipped], options: Options | None = None,
-                 progress: Progress | None = None, engine=None, times: StageTimes | None = None) -> dict:
+                 progress: Progress | None = None, engine=None, times: StageTimes | None = None,
+                 stories_on_disk: bool = False) -> dict:
     """The whole analysis over a stream of documents; ``engine`` (default: this process) runs the
     per-partition and per-story tasks.
 
     Between stages the corpus waits in a :class:`Spill` on disk, a partition or an article per
     record, and the engine reads it a few tasks ahead of its workers: memory holds what grouping
-    needs (a vector, entity keys and a date per article), the stories' results and the report."""
+    needs (a vector, entity keys and a date per article), the stories' results and the report.
+    ``stories_on_disk``: the report's stories stay in a temporary file too, read back one at a
+    time (``report["stories"]`` is then a read-only :class:`Spilled`)."""
     from .embed import prepare
     from .report.build import build_report
 
@@ -360,23 +363,29 @@ def analyze_docs(docs: Iterable[RawDoc], skipped: list[Skipped], options: Option
         with stage("stories"):
             groups = group_stories(inputs)
         del inputs
-        stories: list[dict] = []
+        stories = Spilled(Spill()) if stories_on_disk else []  # its own file: it outlives the run's
+        story_of: dict[str, str] = {}
         with stage("compare"):
             for batch in engine.map(analyse_stories, story_batches(groups, items)):
-                stories.extend(batch)
+                for story in batch:
+                    stories.append(story)
+                    story_of.update(dict.fromkeys(story["articles"], story["id"]))
                 if progress:
                     progress("compare", len(stories), len(groups))
         with stage("report"):
-            return build_report(items, stories, skipped, SCHEMA, settings(options))
+            return build_report(items, stories, story_of, skipped, SCHEMA, settings(options))
 
 
 def analyze(paths: Iterable[str] | str, *, disabled_rules: Iterable[str] = (), claim_vectors: str = "static",
-            progress: Progress | None = None, engine=None, times: StageTimes | None = None):
+            progress: Progress | None = None, engine=None, times: StageTimes | None = None,
+            stories_on_disk: bool = False):
     """Analyse files, folders and URLs; returns a :class:`parallax.report.Report`.
 
     ``engine`` comes from :func:`parallax.engine.make_engine` (default: everything in this
     process). Raises ``NothingToAnalyse`` when no input could be read; unreadable inputs are listed
-    under ``report.data["skipped"]``."""
+    under ``report.data["skipped"]``. ``stories_on_disk=True`` keeps the stories, most of a
+    report, in a temporary file until they are read or written (for large corpora):
+    ``report.data["stories"]`` is then a read-only sequence rather than a list."""
     from .ingest import MAX_BYTES, iter_docs
     from .report import Report
 
@@ -392,5 +401,5 @@ def analyze(paths: Iterable[str] | str, *, disabled_rules: Iterable[str] = (), c
                 yield item
 
     options = Options(disabled_rules=frozenset(disabled_rules), claim_vectors=claim_vectors)
-    data = analyze_docs(docs(), skipped, options, progress, engine, times)
+    data = analyze_docs(docs(), skipped, options, progress, engine, times, stories_on_disk)
     return Report(data)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import itertools
 import json
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from .files import write_atomic
 from .html import html_chunks, render_html
@@ -71,7 +71,7 @@ class Report:
         yield "{\n"
         for k, (key, value) in enumerate(self.data.items()):
             yield ",\n" if k else ""
-            if isinstance(value, list) and value:
+            if isinstance(value, Sequence) and not isinstance(value, str) and value:  # a list, or stories on disk
                 yield f"  {dump(key)}: [\n    "
                 for i, item in enumerate(value):
                     yield (",\n    " if i else "") + dump(item)
@@ -90,7 +90,7 @@ class Report:
         """Write report.json, report.html and report.md into ``outdir`` (each atomically); return outdir."""
         outdir = Path(outdir)
         # written in pieces, so a large corpus's report is never held whole as text
-        prepared = report_views(self.data)  # story views built once for both; article views as each is written
+        prepared = report_views(self.data)  # story and article views built as each format reaches them
         write_atomic(outdir / "report.json", itertools.chain(self.json_chunks(), ["\n"]))
         write_atomic(outdir / "report.html", html_chunks(self.data, prepared))
         write_atomic(outdir / "report.md", markdown_chunks(self.data, prepared))
@@ -102,7 +102,6 @@ class Report:
         return render_summary(self.data)
 
     def __repr__(self) -> str:
-        facts = self.facts
-        conflicts = sum(f.get("status") == "conflict" for f in facts)
+        statuses = [f.get("status") for _, f in iter_facts(self.data)]
         return (f"<Report {len(self.articles)} articles, {len(self.stories)} stories, "
-                f"{len(facts)} facts, {conflicts} conflicts>")
+                f"{len(statuses)} facts, {statuses.count('conflict')} conflicts>")

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from .. import __version__
 
@@ -41,9 +41,10 @@ def add_raw_offsets(story: dict, by_id: dict) -> None:
         t["raw_start"], t["raw_end"] = by_id[t["article"]].to_raw(t["start"], t["end"])
 
 
-def build_report(items: Iterable, stories: list[dict], skipped, schema: str, settings: dict) -> dict:
-    """``items`` (the analysed articles) is read once, in order: it may stream from disk."""
-    story_of = {aid: s["id"] for s in stories for aid in s["articles"]}
+def build_report(items: Iterable, stories: Sequence[dict], story_of: dict[str, str], skipped, schema: str,
+                 settings: dict) -> dict:
+    """``items`` (the analysed articles) is read once, in order, and ``stories`` not at all: both
+    may stream from disk. ``story_of``: article id -> story id."""
     return {
         "schema": schema,
         "generated": datetime.now(timezone.utc).isoformat(timespec="seconds"),

@@ -59,6 +59,7 @@ def report_context(data: dict, prepared: views.ReportViews | None = None) -> dic
     return {
         "data": data,
         "stories": v.stories,
+        "nav": v.nav,
         "article_views": v.article_views,
         "unplaced": v.unplaced,
         "links": InPageLinks,

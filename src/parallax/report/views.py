@@ -6,7 +6,7 @@ claim indices, story outlets/dates, fact explanations) only when they are presen
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 
@@ -256,11 +256,20 @@ class ArticleViews(Mapping):
     """Article id -> :func:`article_view` in the story it was placed in, built when asked for and
     not kept: the views of a large corpus's articles together outweigh the report itself."""
 
-    def __init__(self, articles: dict[str, dict], story_of: dict[str, dict]):
-        self._articles, self._story_of = articles, story_of
+    def __init__(self, articles: dict[str, dict], stories: Sequence[dict], story_of: dict[str, int]):
+        self._articles, self._stories, self._story_of = articles, stories, story_of
+        self._last: tuple[int, dict] | None = None  # articles come a story at a time: read each story once
+
+    def _story(self, article_id: str) -> dict | None:
+        k = self._story_of.get(article_id)
+        if k is None:
+            return None
+        if self._last is None or self._last[0] != k:
+            self._last = (k, self._stories[k])
+        return self._last[1]
 
     def __getitem__(self, article_id: str) -> dict:
-        return article_view(self._articles[article_id], self._story_of.get(article_id))
+        return article_view(self._articles[article_id], self._story(article_id))
 
     def __contains__(self, article_id) -> bool:  # Mapping's own would build the view to find out
         return article_id in self._articles
@@ -272,23 +281,45 @@ class ArticleViews(Mapping):
         return len(self._articles)
 
 
+class StoryViews(Sequence):
+    """Per story in order: ``{"story": the story, **story_view}``, built when read and not kept,
+    so the stories may stream from disk (``parallax.spill.Spilled``) as a format is written."""
+
+    def __init__(self, stories: Sequence[dict], articles: dict[str, dict]):
+        self._stories, self._articles = stories, articles
+
+    def __getitem__(self, k: int) -> dict:
+        return self._view(self._stories[k])
+
+    def __iter__(self):
+        return (self._view(s) for s in self._stories)
+
+    def __len__(self) -> int:
+        return len(self._stories)
+
+    def _view(self, story: dict) -> dict:
+        return {"story": story, **story_view(story, self._articles)}
+
+
 @dataclass
 class ReportViews:
-    """The views of one report, shared by the formats written from it."""
+    """The views of one report, read by each format written from it."""
 
-    stories: list[dict]  # per story in order: {"story": the story, **story_view}
+    stories: StoryViews
+    nav: list[dict]  # per story: id and title, for the table of contents
     article_views: ArticleViews
     unplaced: list[str]  # ids of articles in no story
 
 
 def report_views(data: dict) -> ReportViews:
     by_id = articles_by_id(data)
-    story_of = {a: s for s in data.get("stories", []) for a in s.get("articles", [])}
-    return ReportViews(
-        [{"story": s, **story_view(s, by_id)} for s in data.get("stories", [])],
-        ArticleViews(by_id, story_of),
-        [a for a in by_id if a not in story_of],
-    )
+    stories = data.get("stories", [])
+    story_of, nav = {}, []
+    for k, s in enumerate(stories):  # one pass: the stories may be read from disk
+        story_of.update((a, k) for a in s.get("articles", []))
+        nav.append({"id": s["id"], "title": s.get("title") or s["id"]})
+    return ReportViews(StoryViews(stories, by_id), nav, ArticleViews(by_id, stories, story_of),
+                       [a for a in by_id if a not in story_of])
 
 
 def safe_url(url: str | None) -> str | None:

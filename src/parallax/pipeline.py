@@ -6,7 +6,7 @@
 
 Per-article stages (``prepare_docs``, ``annotate_articles``) and per-story stages
 (``analyse_story``) are plain functions, so the local engine and the Dask engine run the same
-code.
+code. Between stages a whole run's corpus waits on disk (``parallax.spill``), not in memory.
 """
 from __future__ import annotations
 

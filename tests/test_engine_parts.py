@@ -155,3 +155,17 @@ def test_windowed_map_reads_items_only_as_tasks_finish():
             seen.append(value)
             assert len(taken) <= len(seen) + 3  # never more than the window ahead of the consumer
         assert seen == [i * i for i in range(10)]
+
+
+def test_story_vectors_are_single_precision_and_average_the_two_cosines():
+    from parallax.pipeline import Analysed, story_vectors
+
+    rng = np.random.default_rng(3)
+    unit = lambda v: (v / np.linalg.norm(v)).astype(np.float32)  # noqa: E731
+    leads = [unit(rng.normal(size=8)) for _ in range(2)]
+    claims = [{0: unit(rng.normal(size=8)).astype(np.float16), 1: unit(rng.normal(size=8)).astype(np.float16)}, {}]
+    v = story_vectors([Analysed(None, None, lead, c) for lead, c in zip(leads, claims)])
+    assert v.dtype == np.float32 and v.shape == (2, 16)
+    assert np.isclose(np.linalg.norm(v[0]), 1, atol=1e-3)  # lead and claims' centroid: both unit, halved
+    assert np.isclose(np.linalg.norm(v[1]), np.sqrt(0.5), atol=1e-3)  # no claims: the lead alone, at half weight
+    assert np.isclose(v[0] @ v[1], (leads[0] @ leads[1]) / 2, atol=1e-3)  # the empty centroid adds nothing

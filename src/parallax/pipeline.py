@@ -233,12 +233,13 @@ def story_vectors(items: list[Analysed]) -> np.ndarray:
     """The lead's vector joined with the centroid of the claims' vectors: the lead says what
     happened, the centroid keeps a short or oddly opened article near its story. They come from
     different embedders, so they are concatenated, not added; the cosine of two such vectors is
-    the mean of the lead and centroid cosines."""
+    the mean of the lead and centroid cosines. Single precision, like the embeddings themselves:
+    grouping keeps one per article in memory (3 KB, 300 MB at 100k articles)."""
     leads = np.stack([x.lead for x in items])
     cents = np.stack([np.mean(list(x.claim_vectors.values()), axis=0, dtype=np.float32) if x.claim_vectors else np.zeros_like(x.lead)
                       for x in items])  # no claims: the lead alone, at half weight
     cents /= np.maximum(np.linalg.norm(cents, axis=1, keepdims=True), 1e-9)
-    return np.concatenate([leads, cents], axis=1) / np.sqrt(2)
+    return (np.concatenate([leads, cents], axis=1) / np.float32(np.sqrt(2))).astype(np.float32, copy=False)
 
 
 def story_inputs(items: list[Analysed]) -> list:

@@ -256,20 +256,12 @@ class ArticleViews(Mapping):
     """Article id -> :func:`article_view` in the story it was placed in, built when asked for and
     not kept: the views of a large corpus's articles together outweigh the report itself."""
 
-    def __init__(self, articles: dict[str, dict], stories: Sequence[dict], story_of: dict[str, int]):
-        self._articles, self._stories, self._story_of = articles, stories, story_of
-        self._last: tuple[int, dict] | None = None  # articles come a story at a time: read each story once
-
-    def _story(self, article_id: str) -> dict | None:
-        k = self._story_of.get(article_id)
-        if k is None:
-            return None
-        if self._last is None or self._last[0] != k:
-            self._last = (k, self._stories[k])
-        return self._last[1]
+    def __init__(self, articles: dict[str, dict], story: "LastStory", story_of: dict[str, int]):
+        self._articles, self._story, self._story_of = articles, story, story_of
 
     def __getitem__(self, article_id: str) -> dict:
-        return article_view(self._articles[article_id], self._story(article_id))
+        k = self._story_of.get(article_id)
+        return article_view(self._articles[article_id], None if k is None else self._story(k))
 
     def __contains__(self, article_id) -> bool:  # Mapping's own would build the view to find out
         return article_id in self._articles
@@ -285,20 +277,28 @@ class StoryViews(Sequence):
     """Per story in order: ``{"story": the story, **story_view}``, built when read and not kept,
     so the stories may stream from disk (``parallax.spill.Spilled``) as a format is written."""
 
-    def __init__(self, stories: Sequence[dict], articles: dict[str, dict]):
-        self._stories, self._articles = stories, articles
+    def __init__(self, story: "LastStory", articles: dict[str, dict]):
+        self._story, self._articles = story, articles
 
     def __getitem__(self, k: int) -> dict:
-        return self._view(self._stories[k])
-
-    def __iter__(self):
-        return (self._view(s) for s in self._stories)
+        story = self._story(range(len(self))[k])
+        return {"story": story, **story_view(story, self._articles)}
 
     def __len__(self) -> int:
-        return len(self._stories)
+        return len(self._story.stories)
 
-    def _view(self, story: dict) -> dict:
-        return {"story": story, **story_view(story, self._articles)}
+
+class LastStory:
+    """Story ``k`` of the report, read again only when another is asked for: a format reads a
+    story's view, then its articles' views, which need the same story (from disk, it is one read)."""
+
+    def __init__(self, stories: Sequence[dict]):
+        self.stories, self._k, self._story = stories, None, None
+
+    def __call__(self, k: int) -> dict:
+        if k != self._k:
+            self._k, self._story = k, self.stories[k]
+        return self._story
 
 
 @dataclass
@@ -318,7 +318,8 @@ def report_views(data: dict) -> ReportViews:
     for k, s in enumerate(stories):  # one pass: the stories may be read from disk
         story_of.update((a, k) for a in s.get("articles", []))
         nav.append({"id": s["id"], "title": s.get("title") or s["id"]})
-    return ReportViews(StoryViews(stories, by_id), nav, ArticleViews(by_id, stories, story_of),
+    last = LastStory(stories)
+    return ReportViews(StoryViews(last, by_id), nav, ArticleViews(by_id, last, story_of),
                        [a for a in by_id if a not in story_of])
 
 

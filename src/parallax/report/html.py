@@ -8,6 +8,7 @@ from importlib import resources
 from typing import Iterator
 
 import jinja2
+from markupsafe import Markup, escape
 
 from . import views
 
@@ -21,8 +22,26 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.globals["safe_url"] = views.safe_url
+    env.globals.update(GLOBALS)
     return env
+
+
+def segments_html(pieces: list[dict]) -> Markup:
+    """An article's text as :func:`views.segments` cut it: anchors where marks open, a ⌫ where
+    text was removed, each marked piece a span carrying its marks' classes, keys and labels.
+    Built here rather than by a template loop: it is most of a large report's markup."""
+    out = []
+    for p in pieces:
+        out.extend(f'<a class="anchor" id="{escape(key)}"></a>' for key in p["anchors"])
+        out.extend(f'<span class="point edit" data-keys="{escape(m["key"])}" title="{escape(m["label"])}">⌫</span>'
+                   for m in p["points"])
+        text = escape(p["text"])
+        out.append(f'<span class="seg{escape(p["classes"])}" data-keys="{escape(p["mark_keys"])}"'
+                   f' title="{escape(p["title"])}">{text}</span>' if p["marks"] else text)
+    return Markup("".join(out))
+
+
+GLOBALS = {"safe_url": views.safe_url, "segments_html": segments_html}  # the report's and the web app's templates
 
 
 class InPageLinks:

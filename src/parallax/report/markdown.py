@@ -128,7 +128,7 @@ def _lines(data: dict, v: views.ReportViews) -> Iterator[list[str]]:
         yield _story(sv) + ["### Articles", ""]
         for aid in sv["story"].get("articles", []):
             if aid in v.article_views:
-                yield _article(v.article_views[aid])
+                yield _article(v.article_views.view(aid, segmented=False))
     if data.get("skipped"):
         yield ["## Skipped inputs", ""] + [f"- `{s.get('path', '').replace('`', '')}`: {esc(s.get('reason'))}"
                                            for s in data["skipped"]]

@@ -224,10 +224,16 @@ def segments(text: str, marks: list[dict]) -> list[dict]:
     for a, b in zip(cuts, cuts[1:] + [None]):
         covering.difference_update(closing[a])
         covering.update(opening[a])
+        piece = text[a:b] if b is not None else ""
+        if not (piece or opening[a] or points[a]):
+            continue
         over = [marks[k] for k in sorted(covering)] if b is not None else []
-        pieces.append({"text": text[a:b] if b is not None else "", "start": a, "marks": over,
-                       "anchors": [marks[k]["key"] for k in opening[a]], "points": points[a], **_span_attributes(over)})
-    return [p for p in pieces if p["text"] or p["anchors"] or p["points"]]
+        pieces.append({"text": piece, "start": a, "marks": over, "anchors": [marks[k]["key"] for k in opening[a]],
+                       "points": points[a], **(_span_attributes(over) if over else _NO_SPAN)})
+    return pieces
+
+
+_NO_SPAN = {"classes": "", "mark_keys": "", "title": ""}
 
 
 def _span_attributes(marks: list[dict]) -> dict:
@@ -238,18 +244,21 @@ def _span_attributes(marks: list[dict]) -> dict:
             "mark_keys": " ".join(m["key"] for m in marks), "title": "\n".join(m.get("label", "") for m in marks)}
 
 
-def article_view(article: dict, story: dict | None) -> dict:
-    """The article's text cut into marked segments; ``story`` is the story it was placed in."""
+def article_view(article: dict, story: dict | None, segmented: bool = True) -> dict:
+    """The article's marks and, when ``segmented``, its text cut into marked segments (what the
+    HTML shows; the Markdown bolds the claims alone); ``story`` is the story it was placed in."""
     marks = _article_marks(article, story)
-    return {
+    view = {
         "article": article,
         "outlet": outlet_of(article),
         "marks": marks,
-        "segments": segments(article.get("text", ""), marks),
         "claims": [m for m in marks if m["kind"] == "claim"],
         "edits": article.get("edits", []),
         "counts": {kind: sum(m["kind"] == kind for m in marks) for kind in ("claim", "entity", "date", "edit")},
     }
+    if segmented:
+        view["segments"] = segments(article.get("text", ""), marks)
+    return view
 
 
 class ArticleViews(Mapping):
@@ -260,8 +269,11 @@ class ArticleViews(Mapping):
         self._articles, self._story, self._story_of = articles, story, story_of
 
     def __getitem__(self, article_id: str) -> dict:
+        return self.view(article_id)
+
+    def view(self, article_id: str, segmented: bool = True) -> dict:
         k = self._story_of.get(article_id)
-        return article_view(self._articles[article_id], None if k is None else self._story(k))
+        return article_view(self._articles[article_id], None if k is None else self._story(k), segmented)
 
     def __contains__(self, article_id) -> bool:  # Mapping's own would build the view to find out
         return article_id in self._articles

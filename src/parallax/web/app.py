@@ -17,6 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ..errors import message
 from ..report import views
+from ..report.html import GLOBALS
 from ..store import Store
 from . import pages
 
@@ -68,7 +69,7 @@ def environment() -> jinja2.Environment:
         loader=jinja2.ChoiceLoader([jinja2.PackageLoader("parallax.web", "templates"),
                                     jinja2.PackageLoader("parallax.report", "templates")]),
         autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
-    env.globals.update(safe_url=views.safe_url, links=WebLinks)
+    env.globals.update(GLOBALS, links=WebLinks)
     return env
 
 

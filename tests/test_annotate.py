@@ -204,16 +204,3 @@ def test_stated_purposes(nlp, sentence, purpose):
     assert s.purpose == purpose
     if purpose:
         assert sentence[s.purpose_start:s.purpose_end] == purpose
-
-
-def test_token_columns_find_labels_lemmas_and_parts_of_speech(nlp):
-    from parallax.annotate import tokens
-
-    doc = nlp("Police closed the towpath, citing safety. The clinics are to be built by 2032.")
-    # "xcomp" is one of spaCy's fixed symbols, not a hash: both kinds of id must be found
-    clauses = tokens.among(doc, "dep", {"advcl", "xcomp"}) & tokens.among(doc, "pos", {"VERB"})
-    assert [t.text for t in doc if clauses[t.i]] == [t.text for t in doc if t.dep_ in ("advcl", "xcomp") and t.pos_ == "VERB"]
-    assert [t.text for t in doc if clauses[t.i]] == ["citing", "built"]
-    second = list(doc.sents)[1]
-    assert [t.text for t in tokens.tokens_where(second, clauses)] == ["built"]
-    assert [t.text for t in doc if tokens.among(doc, "lemma", {"cite", "close"})[t.i]] == ["closed", "citing"]

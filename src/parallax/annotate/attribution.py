@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 
 from ..model import Attribution, SentenceInfo
-from . import tokens
 from .doctext import text_of
 from .entities import entity_at
 
@@ -65,10 +64,9 @@ _SOCIAL_CONTEXT = re.compile(r"\b(?:in an? (?:post|tweet|message|video) on|(?:wr
 def attribute(doc, sentences: list[SentenceInfo]) -> None:
     """Set ``attribution`` on every sentence that has a reporting cue."""
     history: list[Attribution] = []
-    cues = _cue_candidates(doc)
     for i, sent in enumerate(sentences):
         span = doc.char_span(sent.start, sent.end, alignment_mode="expand")
-        att = _sentence_attribution(span, cues) if span is not None else None
+        att = _sentence_attribution(span) if span is not None else None
         if att is None or att.speaker is None:
             continue
         att = _resolve_reference(att, history) or _name_from_fragment(att, doc, sentences, i) or att
@@ -76,14 +74,8 @@ def attribute(doc, sentences: list[SentenceInfo]) -> None:
         history.append(att)
 
 
-def _cue_candidates(doc):
-    """Per token: could it be a cue (:func:`_cue` is None for every other token)?"""
-    return (tokens.among(doc, "lower", {"according"})
-            | tokens.among(doc, "pos", {"VERB", "AUX"}) & tokens.among(doc, "lemma", OBSERVING | REPORTING | CONTENT_VERBS))
-
-
-def _sentence_attribution(span, candidates) -> Attribution | None:
-    cues = [c for c in (_cue(tok, span) for tok in tokens.tokens_where(span, candidates))
+def _sentence_attribution(span) -> Attribution | None:
+    cues = [c for c in (_cue(tok, span) for tok in span)
             if c is not None and c[1].lower_ not in RELATIVES and span.start <= c[1].i < span.end]
     if not cues:
         return None

@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 
 from ..model import SentenceInfo
-from . import tokens
 from .entities import entity_at
 
 HEDGES = [
@@ -50,10 +49,9 @@ _DENIAL = _alternation(DENIAL_TERMS)
 
 
 def mark(doc, sentences: list[SentenceInfo]) -> None:
-    deniers = tokens.among(doc, "pos", {"VERB"}) & tokens.among(doc, "lemma", DENY_VERBS | REJECT_VERBS)
     for i, sent in enumerate(sentences):
         _mark_hedge(doc, sent)
-        _mark_polarity(doc, sentences, i, deniers)
+        _mark_polarity(doc, sentences, i)
 
 
 def _mark_hedge(doc, sent: SentenceInfo) -> None:
@@ -80,12 +78,12 @@ def _scope(doc, sent: SentenceInfo, start: int, hedge: str) -> tuple[int, int]:
     return (lo, hi) if hi > lo else (sent.start, sent.end)
 
 
-def _mark_polarity(doc, sentences: list[SentenceInfo], i: int, deniers) -> None:
+def _mark_polarity(doc, sentences: list[SentenceInfo], i: int) -> None:
     sent = sentences[i]
     span = doc.char_span(sent.start, sent.end, alignment_mode="expand")
     if span is None:
         return
-    denier, anaphoric = _denial_verb(span, deniers)
+    denier, anaphoric = _denial_verb(span)
     if denier is None and not _denial_words(sent):
         return
     sent.polarity = "denied"
@@ -104,10 +102,11 @@ def _denial_words(sent: SentenceInfo) -> bool:
     return bool(ABSENCE.search(sent.text)) and any(verb.startswith(v[:5]) for v in REBUTTAL_VERBS | DENY_VERBS)
 
 
-def _denial_verb(span, deniers) -> tuple[str | None, bool]:
-    """(who denies, whether the object points back: "this information") for a deny/reject verb
-    (``deniers``: per token of the doc, is it such a verb?)."""
-    for tok in tokens.tokens_where(span, deniers):
+def _denial_verb(span) -> tuple[str | None, bool]:
+    """(who denies, whether the object points back: "this information") for a deny/reject verb."""
+    for tok in span:
+        if tok.pos_ != "VERB" or tok.lemma_ not in DENY_VERBS | REJECT_VERBS:
+            continue
         obj = next((c for c in tok.children if c.dep_ in ("dobj", "ccomp")), None)
         if obj is not None and obj.lemma_.lower() in NOT_CLAIMS:
             continue

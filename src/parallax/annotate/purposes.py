@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 
 from ..model import SentenceInfo
-from . import tokens
 from .doctext import text_of
 
 MARKERS = re.compile(
@@ -38,9 +37,8 @@ MAX_WORDS = 10  # a purpose is shown as its first words
 
 def mark(doc, sentences: list[SentenceInfo]) -> None:
     text = text_of(doc)
-    clauses = tokens.among(doc, "dep", {"advcl", "xcomp"}) & tokens.among(doc, "pos", {"VERB"})
     for sent in sentences:
-        found = _marker(sent) or _infinitive(doc, sent, clauses)
+        found = _marker(sent) or _infinitive(doc, sent)
         if found:
             sent.purpose_start, sent.purpose_end = found
             sent.purpose = text[found[0]:found[1]]
@@ -54,14 +52,12 @@ def _marker(sent: SentenceInfo) -> tuple[int, int] | None:
     return sent.start + m.start(), sent.start + m.start() + len(text)
 
 
-def _infinitive(doc, sent: SentenceInfo, clauses) -> tuple[int, int] | None:
-    """An infinitive clause of purpose (``clauses``: per token of the doc, is it a verb heading
-    an adverbial or open clause?)."""
+def _infinitive(doc, sent: SentenceInfo) -> tuple[int, int] | None:
     span = doc.char_span(sent.start, sent.end, alignment_mode="expand")
     if span is None:
         return None
-    for t in tokens.tokens_where(span, clauses):
-        if t.head.pos_ not in ("VERB", "AUX"):
+    for t in span:
+        if t.dep_ not in ("advcl", "xcomp") or t.pos_ != "VERB" or t.head.pos_ not in ("VERB", "AUX"):
             continue
         to = next((c for c in t.children if c.dep_ == "aux" and c.lower_ == "to"), None)
         if to is None or t.head.lemma_.lower() in NOT_PURPOSE_HEADS or to.i < t.head.i:

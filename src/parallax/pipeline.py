@@ -298,8 +298,12 @@ def story_title(items: list[Analysed]) -> str:
 # ---------------------------------------------------------------- whole runs
 
 
-def analyse_stories(batch: list[tuple[str, list[Analysed]]]) -> list[dict]:
-    return [analyse_story(story_id, items) for story_id, items in batch]
+def analyse_stories(batch: list[tuple[str, list[Analysed]]]) -> list[tuple[dict, list[dict]]]:
+    """Each story of a task, with its articles' entries in the report: the task holds the
+    analysed articles already, so the main process never reads them back from disk."""
+    from .report.build import article_dict
+
+    return [(analyse_story(story_id, items), [article_dict(x, story_id) for x in items]) for story_id, items in batch]
 
 
 def story_batches(groups: list[list[int]], items: list[Analysed], size: int = PARTITION) -> Iterator[list]:
@@ -358,23 +362,24 @@ def analyze_docs(docs: Iterable[RawDoc], skipped: list[Skipped], options: Option
             for part in engine.map(annotate_articles, article_parts, options):
                 for x in part:
                     items.append(x)
-                inputs.extend(story_inputs(part))
+                inputs.extend(story_inputs(part))  # in input order, as the report lists the articles
                 if progress:
                     progress("annotate", len(items), n_articles)
         with stage("stories"):
             groups = group_stories(inputs)
         del inputs
         stories = Spilled(Spill()) if stories_on_disk else []  # its own file: it outlives the run's
-        story_of: dict[str, str] = {}
+        articles: list[dict | None] = [None] * len(items)
         with stage("compare"):
             for batch in engine.map(analyse_stories, story_batches(groups, items)):
-                for story in batch:
+                for story, entries in batch:
                     stories.append(story)
-                    story_of.update(dict.fromkeys(story["articles"], story["id"]))
+                    for i, entry in zip(groups[len(stories) - 1], entries):
+                        articles[i] = entry
                 if progress:
                     progress("compare", len(stories), len(groups))
         with stage("report"):
-            return build_report(items, stories, story_of, skipped, SCHEMA, settings(options))
+            return build_report(articles, stories, skipped, SCHEMA, settings(options))
 
 
 def analyze(paths: Iterable[str] | str, *, disabled_rules: Iterable[str] = (), claim_vectors: str = "static",

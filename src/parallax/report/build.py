@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Iterable, Sequence
+from typing import Sequence
 
 from .. import __version__
 
@@ -41,16 +41,15 @@ def add_raw_offsets(story: dict, by_id: dict) -> None:
         t["raw_start"], t["raw_end"] = by_id[t["article"]].to_raw(t["start"], t["end"])
 
 
-def build_report(items: Iterable, stories: Sequence[dict], story_of: dict[str, str], skipped, schema: str,
-                 settings: dict) -> dict:
-    """``items`` (the analysed articles) is read once, in order, and ``stories`` not at all: both
-    may stream from disk. ``story_of``: article id -> story id."""
+def build_report(articles: list[dict], stories: Sequence[dict], skipped, schema: str, settings: dict) -> dict:
+    """``articles``: each article's :func:`article_dict`, in input order; ``stories`` is not
+    read (it may stream from disk)."""
     return {
         "schema": schema,
         "generated": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "generator": f"parallax {__version__}",
         "settings": settings,
-        "articles": [article_dict(x, story_of[x.article.id]) for x in items],
+        "articles": articles,
         "skipped": [s.to_dict() for s in skipped],
         "stories": stories,
     }

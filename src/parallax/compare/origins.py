@@ -12,7 +12,7 @@ are two independent sources.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from rapidfuzz import fuzz
@@ -35,6 +35,7 @@ class OriginContext:
 
     entity_names: list[tuple[str, list[str]]]  # (canonical name, aliases)
     outlet_articles: dict[str, set[str]]  # outlet name -> article ids
+    speakers: dict[str, tuple[str, str] | None] = field(default_factory=dict)  # speaker -> its key; a story repeats few speakers
 
     @cached_property
     def outlet_keys(self) -> dict[str, str]:
@@ -58,8 +59,6 @@ def _fold(s: str) -> str:
 def speaker_key(c: Claim, ctx: OriginContext) -> tuple[str, str] | None:
     """(key, readable name) for an attributed claim (or one whose named person is doing the
     saying); None for the outlet's own reporting."""
-    from ..link.names import same_entity
-
     att = c.sentence.attribution
     if att.kind == "anonymous":
         relay = att.via or c.outlet
@@ -68,6 +67,14 @@ def speaker_key(c: Claim, ctx: OriginContext) -> tuple[str, str] | None:
     speaker = speaker or _speaking_person(c)
     if not speaker:
         return None
+    if speaker not in ctx.speakers:
+        ctx.speakers[speaker] = _resolve_speaker(speaker, ctx)
+    return ctx.speakers[speaker]
+
+
+def _resolve_speaker(speaker: str, ctx: OriginContext) -> tuple[str, str] | None:
+    from ..link.names import same_entity
+
     key = _fold(speaker)
     if not key:
         return None

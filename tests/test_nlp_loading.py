@@ -1,4 +1,7 @@
-"""The indexed attribute ruler must annotate exactly as spaCy's own Matcher does."""
+"""How the spaCy pipeline is loaded: the indexed attribute ruler must annotate exactly as spaCy's
+own Matcher does, and the model stays out of the garbage collector's passes."""
+import gc
+
 import numpy as np
 import pytest
 import spacy
@@ -25,6 +28,13 @@ def pipelines():
 def test_load_nlp_uses_the_index(pipelines):
     _, indexed = pipelines
     assert isinstance(indexed.get_pipe("attribute_ruler").match, IndexedAttributeMatcher)
+
+
+def test_loaded_model_is_frozen_out_of_collections(pipelines):
+    _, indexed = pipelines
+    collected = {id(o) for o in gc.get_objects()}  # the frozen generation is not among these
+    assert gc.get_freeze_count() > 10000
+    assert not {id(indexed), id(indexed.get_pipe("ner")), id(indexed.tokenizer)} & collected
 
 
 @pytest.mark.parametrize("text", TEXTS)

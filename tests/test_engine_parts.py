@@ -107,7 +107,9 @@ def test_unreadable_parquet_is_skipped_with_a_reason(tmp_path):
 
 
 def test_spill_gives_back_each_record_in_any_order(tmp_path):
-    from parallax.spill import Spill, Spilled
+    import pickle
+
+    from parallax.spill import Spill, Spilled, dumps
 
     with Spill(str(tmp_path)) as spill:
         refs = [spill.put(x) for x in ([1, 2], "Ölm", {"k": (3, None)}, b"")]
@@ -117,6 +119,9 @@ def test_spill_gives_back_each_record_in_any_order(tmp_path):
         assert len(seq) == 6 and seq[2] == "p2" and seq[-1] == "last" and list(seq)[:2] == ["p0", "p1"]
         seq[1]  # reading never consumes
         assert list(seq) == list(seq)
+        seq.append_pickled(dumps({"from": "a worker"}))  # pickled elsewhere, stored as it is
+        assert seq[-1] == {"from": "a worker"} and len(seq.pickled) == 7
+        assert pickle.loads(seq.pickled[2]) == "p2" and seq.pickled[-1] == dumps({"from": "a worker"})
     assert list(tmp_path.iterdir()) == []  # anonymous file: nothing left behind
 
 

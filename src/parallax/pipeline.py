@@ -11,6 +11,7 @@ code. Between stages a whole run's corpus waits on disk (``parallax.spill``), no
 from __future__ import annotations
 
 import hashlib
+import pickle
 from array import array
 from collections import Counter
 from contextlib import contextmanager, nullcontext
@@ -28,7 +29,7 @@ from .engine import InlineEngine
 from .ingest import RawDoc, Skipped
 from .ingest.metadata import clean_value, detect_language, iso_date, outlet_from
 from .model import ArticleAnnotations
-from .spill import Spill, Spilled
+from .spill import Spill, Spilled, dumps
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
@@ -298,12 +299,24 @@ def story_title(items: list[Analysed]) -> str:
 # ---------------------------------------------------------------- whole runs
 
 
-def analyse_stories(batch: list[tuple[str, list[Analysed]]]) -> list[tuple[dict, list[dict]]]:
-    """Each story of a task, with its articles' entries in the report: the task holds the
-    analysed articles already, so the main process never reads them back from disk."""
+def annotate_partition(articles: list[Article], options: Options) -> tuple[list[bytes], list]:
+    """:func:`annotate_articles` as an engine task: the analysed articles come back pickled, for
+    the main process to write to disk as they are, with what grouping needs from each."""
+    items = annotate_articles(articles, options)
+    return [dumps(x) for x in items], story_inputs(items)
+
+
+def analyse_stories(batch: list[tuple[str, list[bytes]]]) -> list[tuple[dict, list[dict]]]:
+    """Each story of a task (its analysed articles pickled, as read from disk), with its articles'
+    entries in the report: the task holds the analysed articles already, so the main process never
+    reads them back from disk."""
     from .report.build import article_dict
 
-    return [(analyse_story(story_id, items), [article_dict(x, story_id) for x in items]) for story_id, items in batch]
+    out = []
+    for story_id, pickled in batch:
+        items = [pickle.loads(b) for b in pickled]
+        out.append((analyse_story(story_id, items), [article_dict(x, story_id) for x in items]))
+    return out
 
 
 def story_batches(groups: list[list[int]], items: list[Analysed], size: int = PARTITION) -> Iterator[list]:
@@ -359,10 +372,10 @@ def analyze_docs(docs: Iterable[RawDoc], skipped: list[Skipped], options: Option
             raise NothingToAnalyse(message("nothing_analysed", n=len(skipped)), skipped)
         items, inputs = Spilled(spill), []  # every analysed article on disk; what grouping needs in memory
         with stage("annotate"):
-            for part in engine.map(annotate_articles, article_parts, options):
-                for x in part:
-                    items.append(x)
-                inputs.extend(story_inputs(part))
+            for pickled, part_inputs in engine.map(annotate_partition, article_parts, options):
+                for blob in pickled:
+                    items.append_pickled(blob)
+                inputs.extend(part_inputs)
                 if progress:
                     progress("annotate", len(items), n_articles)
         with stage("stories"):
@@ -371,7 +384,7 @@ def analyze_docs(docs: Iterable[RawDoc], skipped: list[Skipped], options: Option
         stories = Spilled(Spill()) if stories_on_disk else []  # its own file: it outlives the run's
         articles: list[dict | None] = [None] * len(items)
         with stage("compare"):
-            for batch in engine.map(analyse_stories, story_batches(groups, items)):
+            for batch in engine.map(analyse_stories, story_batches(groups, items.pickled)):
                 for story, entries in batch:
                     stories.append(story)
                     for i, entry in zip(groups[len(stories) - 1], entries):

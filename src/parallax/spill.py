@@ -17,6 +17,10 @@ from .errors import ParallaxError, message
 Ref = tuple[int, int]  # offset, length
 
 
+def dumps(obj) -> bytes:
+    return pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+
+
 class Spill:
     def __init__(self, folder: str | None = None):
         self._folder = folder or tempfile.gettempdir()
@@ -24,7 +28,12 @@ class Spill:
         self._fd, self._end = self._file.fileno(), 0
 
     def put(self, obj) -> Ref:
-        blob = memoryview(pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL))
+        return self.put_pickled(dumps(obj))
+
+    def put_pickled(self, blob: bytes) -> Ref:
+        """Store a record pickled elsewhere (by a worker, so this process need not unpickle and
+        pickle it again)."""
+        blob = memoryview(blob)
         ref = (self._end, len(blob))
         try:
             while blob:
@@ -35,8 +44,11 @@ class Spill:
         return ref
 
     def get(self, ref: Ref):
+        return pickle.loads(self.get_pickled(ref))
+
+    def get_pickled(self, ref: Ref) -> bytes:
         offset, length = ref
-        return pickle.loads(os.pread(self._fd, length, offset))
+        return os.pread(self._fd, length, offset)
 
     def close(self) -> None:
         self._file.close()
@@ -59,6 +71,14 @@ class Spilled(Sequence):
     def append(self, item) -> None:
         self.refs.append(self.spill.put(item))
 
+    def append_pickled(self, blob: bytes) -> None:
+        self.refs.append(self.spill.put_pickled(blob))
+
+    @property
+    def pickled(self) -> Sequence[bytes]:
+        """The same items, still pickled: to hand to a worker that unpickles them itself."""
+        return _Pickled(self)
+
     def __len__(self) -> int:
         return len(self.refs)
 
@@ -67,3 +87,14 @@ class Spilled(Sequence):
 
     def __iter__(self):
         return (self.spill.get(r) for r in self.refs)
+
+
+class _Pickled(Sequence):
+    def __init__(self, spilled: Spilled):
+        self.spilled = spilled
+
+    def __len__(self) -> int:
+        return len(self.spilled)
+
+    def __getitem__(self, i: int) -> bytes:
+        return self.spilled.spill.get_pickled(self.spilled.refs[i])

@@ -47,6 +47,13 @@ def test_same_matches_and_attributes_as_spacy(pipelines, text):
     assert np.array_equal(stock(text).to_array(attrs), indexed(text).to_array(attrs))
 
 
+@pytest.mark.parametrize("text", ["", " ", "\n\n", "x"])
+def test_empty_and_tiny_texts(pipelines, text):
+    stock, indexed = pipelines
+    attrs = [POS, TAG, MORPH, LEMMA, DEP]
+    assert np.array_equal(stock(text).to_array(attrs), indexed(text).to_array(attrs))
+
+
 def test_rulers_with_other_pattern_kinds_keep_spacys_matcher():
     nlp = spacy.blank("en")
     ruler = nlp.add_pipe("attribute_ruler")

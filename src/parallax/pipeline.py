@@ -319,8 +319,9 @@ def analyse_stories(batch: list[tuple[str, list[bytes]]]) -> list[tuple[dict, li
     return out
 
 
-def story_batches(groups: list[list[int]], items: list[Analysed], size: int = PARTITION) -> Iterator[list]:
-    """Stories in order, packed into tasks of about ``size`` articles (one story is never split)."""
+def story_batches(groups: list[list[int]], items: Sequence, size: int = PARTITION) -> Iterator[list]:
+    """Stories in order, packed into tasks of about ``size`` articles (one story is never split);
+    ``items`` are the articles as the tasks take them (pickled, for :func:`analyse_stories`)."""
     batch, n = [], 0
     for k, members in enumerate(groups):
         batch.append((f"s{k + 1}", [items[i] for i in members]))

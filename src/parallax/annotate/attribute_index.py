@@ -77,8 +77,9 @@ class IndexedAttributeMatcher:
         for pattern_id, p in enumerate(ruler.patterns):
             match_id = get_string_id(str(pattern_id))
             for specs in p["patterns"]:
-                steps = [[(self.col[a], t, v) for a, t, v in _token_tests(s)] for s in specs]
-                first = _token_tests(specs[0])
+                tests = [_token_tests(s) for s in specs]
+                steps = [[(self.col[a], t, v) for a, t, v in step] for step in tests]
+                first = tests[0]
                 if len(specs) == 1 and len(first) == 1 and first[0][1] == "==":
                     self.simple.append((pattern_id, match_id, self.col[first[0][0]], first[0][2]))
                     continue
@@ -143,6 +144,8 @@ def index_attribute_ruler(nlp, name: str = "attribute_ruler") -> bool:
     if name not in nlp.pipe_names:
         return False
     ruler = nlp.get_pipe(name)
+    if not ruler.patterns:
+        return False
     try:
         ruler.match = IndexedAttributeMatcher(ruler)
     except Unsupported:

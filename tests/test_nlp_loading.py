@@ -10,6 +10,7 @@ from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
 from parallax.annotate.attribute_index import IndexedAttributeMatcher, index_attribute_ruler
 from parallax.annotate.nlp import MODEL, load_nlp
 
+ATTRS = [POS, TAG, MORPH, LEMMA, DEP]
 TEXTS = [
     "The ministry said on Tuesday that it would send 40 tonnes of aid, but officials in the port denied it.",
     "I'm gonna tell y'all: it ain't nothin' like that. Let's go, c'mon! We gotta run.",
@@ -43,15 +44,13 @@ def test_same_matches_and_attributes_as_spacy(pipelines, text):
     with stock.select_pipes(disable=["attribute_ruler", "lemmatizer", "ner"]):
         doc = stock(text)
     assert indexed.get_pipe("attribute_ruler").match(doc) == stock.get_pipe("attribute_ruler").match(doc)
-    attrs = [POS, TAG, MORPH, LEMMA, DEP]
-    assert np.array_equal(stock(text).to_array(attrs), indexed(text).to_array(attrs))
+    assert np.array_equal(stock(text).to_array(ATTRS), indexed(text).to_array(ATTRS))
 
 
 @pytest.mark.parametrize("text", ["", " ", "\n\n", "x"])
 def test_empty_and_tiny_texts(pipelines, text):
     stock, indexed = pipelines
-    attrs = [POS, TAG, MORPH, LEMMA, DEP]
-    assert np.array_equal(stock(text).to_array(attrs), indexed(text).to_array(attrs))
+    assert np.array_equal(stock(text).to_array(ATTRS), indexed(text).to_array(ATTRS))
 
 
 def test_rulers_with_other_pattern_kinds_keep_spacys_matcher():

@@ -45,7 +45,7 @@ def warm() -> None:
     """Load the spaCy pipeline and the embedding model once, when a worker starts. A worker's
     ONNX session and numpy's BLAS use one thread each, as the engine runs one worker per core:
     with BLAS on every core, two workers' spinning threads starved each other, and the compare
-    stage took 2.3 times as long (1k news-length articles, 2 workers)."""
+    stage took 2.4 times as long (1k news-length articles, 2 workers)."""
     from threadpoolctl import threadpool_limits
 
     from .. import embed

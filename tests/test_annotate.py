@@ -204,3 +204,21 @@ def test_stated_purposes(nlp, sentence, purpose):
     assert s.purpose == purpose
     if purpose:
         assert sentence[s.purpose_start:s.purpose_end] == purpose
+
+
+def test_tokens_where_selects_as_a_token_loop_would(nlp):
+    from parallax.annotate.doctext import sentence_span, tokens_in, tokens_where
+    from parallax.annotate.sentences import split
+
+    doc = nlp("Officials said on Monday that the port would stay shut. The ministry denied it, "
+              "according to a statement. Police closed the road to stop the march.")
+    verbs, lemmas = frozenset({"VERB", "AUX"}), frozenset({"say", "deny", "close"})
+    found = tokens_where(doc, POS=verbs, LEMMA=lemmas)
+    assert found == [t.i for t in doc if t.pos_ in verbs and t.lemma_ in lemmas]
+    assert [doc[i].lemma_ for i in found] == ["say", "deny", "close"]
+    assert tokens_where(doc, LOWER=frozenset({"according"})) == [t.i for t in doc if t.lower_ == "according"]
+    assert tokens_where(doc, LEMMA=frozenset({"no-such-lemma"})) == []
+    sents = split(doc)
+    per_sentence = [[t.lemma_ for t in tokens_in(doc, found, sentence_span(doc, s))] for s in sents]
+    assert per_sentence == [["say"], ["deny"], ["close"]]
+    assert sentence_span(doc, sents[1]) is sentence_span(doc, sents[1])  # found once per sentence

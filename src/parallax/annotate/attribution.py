@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..model import Attribution, SentenceInfo
-from .doctext import text_of
+from .doctext import sentence_span, text_of, tokens_in, tokens_where
 from .entities import entity_at
 
 # Verbs that attribute on their own; CONTENT_VERBS attribute only when they introduce a clause.
@@ -61,12 +61,22 @@ _SOCIAL_CONTEXT = re.compile(r"\b(?:in an? (?:post|tweet|message|video) on|(?:wr
                              r"on (?:the )?social (?:network|media)\b)", re.I)
 
 
+_VERBS = frozenset({"VERB", "AUX"})
+_CUE_LEMMAS = frozenset(OBSERVING | REPORTING | CONTENT_VERBS)
+
+
+def cue_candidates(doc) -> list[int]:
+    """Tokens that :func:`_cue` can accept: "according", or a verb with a cue's lemma."""
+    return sorted({*tokens_where(doc, LOWER=frozenset({"according"})), *tokens_where(doc, POS=_VERBS, LEMMA=_CUE_LEMMAS)})
+
+
 def attribute(doc, sentences: list[SentenceInfo]) -> None:
     """Set ``attribution`` on every sentence that has a reporting cue."""
     history: list[Attribution] = []
+    candidates = cue_candidates(doc)
     for i, sent in enumerate(sentences):
-        span = doc.char_span(sent.start, sent.end, alignment_mode="expand")
-        att = _sentence_attribution(span) if span is not None else None
+        span = sentence_span(doc, sent)
+        att = _sentence_attribution(span, tokens_in(doc, candidates, span)) if span is not None else None
         if att is None or att.speaker is None:
             continue
         att = _resolve_reference(att, history) or _name_from_fragment(att, doc, sentences, i) or att
@@ -74,8 +84,8 @@ def attribute(doc, sentences: list[SentenceInfo]) -> None:
         history.append(att)
 
 
-def _sentence_attribution(span) -> Attribution | None:
-    cues = [c for c in (_cue(tok, span) for tok in span)
+def _sentence_attribution(span, candidates: list) -> Attribution | None:
+    cues = [c for c in (_cue(tok, span) for tok in candidates)
             if c is not None and c[1].lower_ not in RELATIVES and span.start <= c[1].i < span.end]
     if not cues:
         return None
@@ -258,14 +268,15 @@ def _speaker_kind(speaker, verb_lemma: str, sentence_text: str) -> str:
 
 
 def _make(span, cue, speaker, via) -> Attribution:
-    doc = span.doc
+    text = text_of(span.doc)
     start, end = _speaker_span(speaker, span)
     verb = _verb_text(cue)
-    att = Attribution(speaker=text_of(doc)[start:end], kind=_speaker_kind(speaker, cue.lemma_, span.text),
+    # the doc's text sliced, not span.text, which joins the span's tokens again
+    att = Attribution(speaker=text[start:end], kind=_speaker_kind(speaker, cue.lemma_, text[span.start_char:span.end_char]),
                       verb=verb, speaker_start=start, speaker_end=end)
     if via is not None:
         via_start, via_end = _speaker_span(via, span)
-        att.via = text_of(doc)[via_start:via_end]
+        att.via = text[via_start:via_end]
         att.via_kind = _kind_of(list(via.subtree), None)
     if speaker.lower_ in PRONOUNS:
         att.kind = "none"  # resolved from the previous speaker, if any

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from ..model import SentenceInfo
+from .doctext import sentence_span, tokens_in, tokens_where
 from .entities import entity_at
 
 HEDGES = [
@@ -48,10 +49,14 @@ _HEDGE = _alternation(HEDGES)
 _DENIAL = _alternation(DENIAL_TERMS)
 
 
+_DENIAL_LEMMAS = frozenset(DENY_VERBS | REJECT_VERBS)
+
+
 def mark(doc, sentences: list[SentenceInfo]) -> None:
+    verbs = tokens_where(doc, POS=frozenset({"VERB"}), LEMMA=_DENIAL_LEMMAS)
     for i, sent in enumerate(sentences):
         _mark_hedge(doc, sent)
-        _mark_polarity(doc, sentences, i)
+        _mark_polarity(doc, sentences, i, verbs)
 
 
 def _mark_hedge(doc, sent: SentenceInfo) -> None:
@@ -78,12 +83,13 @@ def _scope(doc, sent: SentenceInfo, start: int, hedge: str) -> tuple[int, int]:
     return (lo, hi) if hi > lo else (sent.start, sent.end)
 
 
-def _mark_polarity(doc, sentences: list[SentenceInfo], i: int) -> None:
+def _mark_polarity(doc, sentences: list[SentenceInfo], i: int, verbs) -> None:
+    """``verbs``: the doc's deny and reject verbs (token indices)."""
     sent = sentences[i]
-    span = doc.char_span(sent.start, sent.end, alignment_mode="expand")
+    span = sentence_span(doc, sent)
     if span is None:
         return
-    denier, anaphoric = _denial_verb(span)
+    denier, anaphoric = _denial_verb(tokens_in(doc, verbs, span))
     if denier is None and not _denial_words(sent):
         return
     sent.polarity = "denied"
@@ -102,11 +108,10 @@ def _denial_words(sent: SentenceInfo) -> bool:
     return bool(ABSENCE.search(sent.text)) and any(verb.startswith(v[:5]) for v in REBUTTAL_VERBS | DENY_VERBS)
 
 
-def _denial_verb(span) -> tuple[str | None, bool]:
-    """(who denies, whether the object points back: "this information") for a deny/reject verb."""
-    for tok in span:
-        if tok.pos_ != "VERB" or tok.lemma_ not in DENY_VERBS | REJECT_VERBS:
-            continue
+def _denial_verb(verbs: list) -> tuple[str | None, bool]:
+    """(who denies, whether the object points back: "this information") for a deny/reject verb
+    among a sentence's ``verbs`` (:func:`denial_candidates`)."""
+    for tok in verbs:
         obj = next((c for c in tok.children if c.dep_ in ("dobj", "ccomp")), None)
         if obj is not None and obj.lemma_.lower() in NOT_CLAIMS:
             continue

@@ -1,11 +1,52 @@
-"""The doc's text, built once: spaCy's ``Doc.text`` joins every token again on each access."""
+"""What annotators read from a spaCy doc, computed once per doc: its text, and the tokens worth a
+closer look (a Python loop over every token's attributes costs more than the rule it tests)."""
 from __future__ import annotations
 
+from bisect import bisect_left
+from functools import lru_cache
+
+import numpy as np
+
 _KEY = "parallax.text"
+_SPANS = "parallax.sentence_spans"
 
 
 def text_of(doc) -> str:
+    """``Doc.text``, cached: spaCy joins every token again on each access."""
     cached = doc.user_data.get(_KEY)
     if cached is None:
         cached = doc.user_data[_KEY] = doc.text
     return cached
+
+
+def sentence_span(doc, sent):
+    """The doc's tokens covering sentence ``sent`` (a :class:`SentenceInfo`), or None; found once
+    per sentence for all the annotators."""
+    spans = doc.user_data.setdefault(_SPANS, {})
+    key = (sent.start, sent.end)
+    if key not in spans:
+        spans[key] = doc.char_span(sent.start, sent.end, alignment_mode="expand")
+    return spans[key]
+
+
+def tokens_where(doc, **wanted: frozenset[str]) -> list[int]:
+    """Indices of the tokens whose attributes each take one of the wanted values, in order, e.g.
+    ``tokens_where(doc, POS=frozenset({"VERB"}), LEMMA=DENY)``; attribute names as in ``spacy.attrs``."""
+    names = list(wanted)
+    values = doc.to_array(names).reshape(len(doc), len(names))
+    keep = np.ones(len(doc), dtype=bool)
+    for col, name in enumerate(names):
+        keep &= np.isin(values[:, col], _ids(wanted[name]))
+    return np.flatnonzero(keep).tolist()
+
+
+@lru_cache(maxsize=None)
+def _ids(strings: frozenset[str]) -> np.ndarray:
+    from spacy.strings import get_string_id
+
+    return np.array(sorted(get_string_id(s) for s in strings), dtype=np.uint64)
+
+
+def tokens_in(doc, indices: list[int], span) -> list:
+    """The tokens of ``indices`` (sorted) that lie inside ``span``, in order."""
+    return [doc[i] for i in indices[bisect_left(indices, span.start):bisect_left(indices, span.end)]]

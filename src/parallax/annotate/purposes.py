@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..model import SentenceInfo
-from .doctext import text_of
+from .doctext import sentence_span, text_of, tokens_in, tokens_where
 
 MARKERS = re.compile(
     r"\b(?:in order to|so as to|so that|in a bid to|with the aim of|aimed (?:solely )?at|intended to|meant to|designed to|"
@@ -37,8 +37,9 @@ MAX_WORDS = 10  # a purpose is shown as its first words
 
 def mark(doc, sentences: list[SentenceInfo]) -> None:
     text = text_of(doc)
+    clauses = tokens_where(doc, DEP=frozenset({"advcl", "xcomp"}), POS=frozenset({"VERB"}))
     for sent in sentences:
-        found = _marker(sent) or _infinitive(doc, sent)
+        found = _marker(sent) or _infinitive(doc, sent, clauses)
         if found:
             sent.purpose_start, sent.purpose_end = found
             sent.purpose = text[found[0]:found[1]]
@@ -52,12 +53,13 @@ def _marker(sent: SentenceInfo) -> tuple[int, int] | None:
     return sent.start + m.start(), sent.start + m.start() + len(text)
 
 
-def _infinitive(doc, sent: SentenceInfo) -> tuple[int, int] | None:
-    span = doc.char_span(sent.start, sent.end, alignment_mode="expand")
+def _infinitive(doc, sent: SentenceInfo, clauses) -> tuple[int, int] | None:
+    """``clauses``: the doc's verbs heading an adverbial or open clause (token indices)."""
+    span = sentence_span(doc, sent)
     if span is None:
         return None
-    for t in span:
-        if t.dep_ not in ("advcl", "xcomp") or t.pos_ != "VERB" or t.head.pos_ not in ("VERB", "AUX"):
+    for t in tokens_in(doc, clauses, span):
+        if t.head.pos_ not in ("VERB", "AUX"):
             continue
         to = next((c for c in t.children if c.dep_ == "aux" and c.lower_ == "to"), None)
         if to is None or t.head.lemma_.lower() in NOT_PURPOSE_HEADS or to.i < t.head.i:

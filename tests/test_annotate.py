@@ -82,6 +82,9 @@ def test_pronoun_takes_previous_speaker(nlp):
 
 @pytest.mark.parametrize("text, kind", [
     ("According to a senior official who spoke on condition of anonymity, the talks collapsed.", "anonymous"),
+    ("A dock worker who asked not to be named said the crane had been leaning for weeks.", "anonymous"),
+    ("A ministry official, who was not authorised to speak publicly, said the tender would be cancelled.", "anonymous"),
+    ("A port engineer who declined to be identified said the pumps had failed twice.", "anonymous"),
     ("Satellite images reviewed by analysts show that the dam was breached.", "document"),
     ("Tomas Reuel, an economist at Vessa University, estimated the losses at 40 million euros.", "expert"),
     ("Residents of the old quarter said the water had risen within minutes.", "none"),

@@ -59,8 +59,13 @@ _STRIP_WORDS = {"the", "a", "an"}
 _SOCIAL_CONTEXT = re.compile(r"\b(?:in an? (?:post|tweet|message|video) on|(?:wrote|posted|said|tweeted) on "
                              r"(?:the social network|social media|twitter|facebook|telegram|instagram|tiktok|x)\b|"
                              r"on (?:the )?social (?:network|media)\b)", re.I)
-
-
+# the ways a report says its source is not named: the source is anonymous whatever its role
+# ("a plant employee who asked not to be named said")
+_ANONYMITY = re.compile(r"\b(?:condition of anonymity|(?:asked|wished|preferred|wanted) not to be (?:named|identified)|"
+                        r"(?:declined|refused|did not want|didn't want|does not want|did not wish) to be (?:named|identified)|"
+                        r"(?:requested|asked for|was granted|were granted) anonymity|(?:spoke|speaking|talking) anonymously|"
+                        r"(?:not |un)authori[sz]ed to (?:speak|talk|comment) (?:publicly|on the record|to the (?:media|press)))\b",
+                        re.I)
 _VERBS = frozenset({"VERB", "AUX"})
 _CUE_LEMMAS = frozenset(OBSERVING | REPORTING | CONTENT_VERBS)
 
@@ -249,7 +254,7 @@ def _kind_of(tokens, verb_lemma: str | None, sentence_text: str = "") -> str:
     if verb_lemma in SOCIAL_VERBS or _SOCIAL_CONTEXT.search(sentence_text):
         return "social"
     words = {t.lower_ for t in tokens}
-    if "condition of anonymity" in sentence_text.lower():
+    if _ANONYMITY.search(sentence_text):
         return "anonymous"
     for kind in KIND_ORDER:
         if words & KIND_WORDS[kind]:

@@ -20,13 +20,17 @@ def text_of(doc) -> str:
 
 
 def sentence_span(doc, sent):
-    """The doc's tokens covering sentence ``sent`` (a :class:`SentenceInfo`), or None; found once
-    per sentence for all the annotators."""
-    spans = doc.user_data.setdefault(_SPANS, {})
+    """The doc's tokens covering sentence ``sent`` (a :class:`SentenceInfo`), or None; looked up
+    once per sentence for all the annotators. The token bounds are kept, not the span: a span
+    kept in the doc's own user data would make a reference cycle, and every doc would then wait
+    for the garbage collector instead of being freed when the pipeline drops it."""
+    bounds = doc.user_data.setdefault(_SPANS, {})
     key = (sent.start, sent.end)
-    if key not in spans:
-        spans[key] = doc.char_span(sent.start, sent.end, alignment_mode="expand")
-    return spans[key]
+    if key not in bounds:
+        span = doc.char_span(sent.start, sent.end, alignment_mode="expand")
+        bounds[key] = None if span is None else (span.start, span.end)
+    found = bounds[key]
+    return None if found is None else doc[found[0]:found[1]]
 
 
 def tokens_where(doc, **wanted: frozenset[str]) -> list[int]:

@@ -197,8 +197,19 @@ def _phrase_tokens(head) -> list:
         if child.dep_ in ("relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "prep") and not (
                 child.dep_ == "prep" and child.lower_ in ("of", "for")):
             continue
-        keep.extend(child.subtree)
+        keep.extend(_without_clauses(child))
     return sorted(keep, key=lambda t: t.i)
+
+
+def _without_clauses(tok) -> list:
+    """``tok``'s subtree less the clauses and punctuation hung anywhere inside it ("of one news
+    site, who asked not to be named," is "of one news site"). Appositions stay: the parser often
+    hangs the name on the nearest noun ("the director of the plant, Bolat Zhaksylykov")."""
+    out = [tok]
+    for child in tok.children:
+        if child.dep_ not in ("relcl", "acl", "advcl", "punct"):
+            out.extend(_without_clauses(child))
+    return out
 
 
 def _speaker_span(head, span):
@@ -211,7 +222,8 @@ def _speaker_span(head, span):
     for label in SPEAKER_LABELS:
         for tok in words:
             ent = entity_at(tok) if tok.ent_type_ == label else None
-            if ent is not None and ent.start >= words[0].i and ent.end <= words[-1].i + 1 and _in_phrase_or_appos(ent, head):
+            if (ent is not None and ent.start >= words[0].i and ent.end <= words[-1].i + 1
+                    and _in_phrase_or_appos(ent, head) and not _names_a_kind(ent)):
                 return _without_article(ent)
     names = _proper_run(head) or next((_proper_run(c) for c in head.children if c.dep_ == "appos"), None)
     if names:
@@ -222,6 +234,15 @@ def _speaker_span(head, span):
     if not toks:
         return head.idx, head.idx + len(head.text)
     return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _names_a_kind(ent) -> bool:
+    """A place or nationality that says what kind a common noun is ("one Temirgad news site", "an
+    Ulvaran army spokesman") is not the speaker: the phrase is."""
+    root = ent.root
+    kind = root.head
+    return (root.ent_type_ in ("GPE", "NORP") and root.dep_ in ("compound", "amod", "nmod")
+            and kind.pos_ in ("NOUN", "PROPN") and not kind.ent_type_)
 
 
 def _without_article(ent) -> tuple[int, int]:
@@ -235,7 +256,7 @@ def _proper_run(tok) -> list:
     if tok.pos_ != "PROPN":
         return []
     run = [tok]
-    while run[0].i > 0 and run[0].nbor(-1).pos_ == "PROPN" and run[0].nbor(-1).dep_ == "compound":
+    while run[0].i > 0 and run[0].nbor(-1).pos_ == "PROPN" and run[0].nbor(-1).dep_ in ("compound", "nmod"):
         run.insert(0, run[0].nbor(-1))
     return run
 

@@ -47,8 +47,6 @@ def _alternation(words) -> re.Pattern:
 
 _HEDGE = _alternation(HEDGES)
 _DENIAL = _alternation(DENIAL_TERMS)
-
-
 _DENIAL_LEMMAS = frozenset(DENY_VERBS | REJECT_VERBS)
 
 
@@ -110,7 +108,7 @@ def _denial_words(sent: SentenceInfo) -> bool:
 
 def _denial_verb(verbs: list) -> tuple[str | None, bool]:
     """(who denies, whether the object points back: "this information") for a deny/reject verb
-    among a sentence's ``verbs`` (:func:`denial_candidates`)."""
+    among a sentence's ``verbs`` (the candidates :func:`mark` found)."""
     for tok in verbs:
         obj = next((c for c in tok.children if c.dep_ in ("dobj", "ccomp")), None)
         if obj is not None and obj.lemma_.lower() in NOT_CLAIMS:

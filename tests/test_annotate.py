@@ -132,6 +132,7 @@ def test_hedge_scope_is_the_modified_clause(nlp):
     ("The governor called the accusations totally unfounded.", "governor"),
     ("A spokesman for the army said the story was a farce.", "spokesman for the army"),
     ("The port operator rejected the claims as baseless.", "port operator"),
+    ("The mayor said the reports about the dam were lies.", "mayor"),
 ])
 def test_denials(nlp, text, denier):
     sent = run(nlp, text).sentences[0]
@@ -144,6 +145,7 @@ def test_denials(nlp, text, denier):
     "The village has no doctor and no school.",
     "The committee rejected the bill by nine votes to four.",
     "The refugees were denied entry at the border crossing.",
+    "Quilleta lies on the main line to the coast, the railway said.",
 ])
 def test_not_denials(nlp, text):
     assert run(nlp, text).sentences[0].polarity == "asserted"

@@ -24,7 +24,7 @@ HEDGES = [
 SENTENCE_HEDGES = {"according to unconfirmed reports", "according to unverified reports", "unconfirmed reports",
                    "unverified reports", "on condition of anonymity", "asked not to be named"}
 DENIAL_TERMS = ["totally unfounded", "unfounded", "baseless", "groundless", "a farce", "farce", "fabrication",
-                "fabricated", "fake news", "untrue", "not true", "no truth", "a lie", "lies", "slander",
+                "fabricated", "fake news", "untrue", "not true", "no truth", "a lie", "slander",
                 "categorically", "nonsense", "false reports", "disinformation", "a fake", "a crude fake", "as a fake",
                 "as fake", "a hoax", "doctored", "staged"]
 # "there is no X" said by a source denies X; "had no X" only as a rebuttal ("Russia responded that it had no ...")
@@ -52,9 +52,10 @@ _DENIAL_LEMMAS = frozenset(DENY_VERBS | REJECT_VERBS)
 
 def mark(doc, sentences: list[SentenceInfo]) -> None:
     verbs = tokens_where(doc, POS=frozenset({"VERB"}), LEMMA=_DENIAL_LEMMAS)
+    lies = tokens_where(doc, LOWER=frozenset({"lies"}), POS=frozenset({"NOUN"}))  # not "the town lies on the coast"
     for i, sent in enumerate(sentences):
         _mark_hedge(doc, sent)
-        _mark_polarity(doc, sentences, i, verbs)
+        _mark_polarity(doc, sentences, i, verbs, lies)
 
 
 def _mark_hedge(doc, sent: SentenceInfo) -> None:
@@ -81,14 +82,14 @@ def _scope(doc, sent: SentenceInfo, start: int, hedge: str) -> tuple[int, int]:
     return (lo, hi) if hi > lo else (sent.start, sent.end)
 
 
-def _mark_polarity(doc, sentences: list[SentenceInfo], i: int, verbs) -> None:
-    """``verbs``: the doc's deny and reject verbs (token indices)."""
+def _mark_polarity(doc, sentences: list[SentenceInfo], i: int, verbs, lies) -> None:
+    """``verbs``: the doc's deny and reject verbs; ``lies``: "lies" as a noun (token indices)."""
     sent = sentences[i]
     span = sentence_span(doc, sent)
     if span is None:
         return
     denier, anaphoric = _denial_verb(tokens_in(doc, verbs, span))
-    if denier is None and not _denial_words(sent):
+    if denier is None and not (_denial_words(sent) or tokens_in(doc, lies, span)):
         return
     sent.polarity = "denied"
     sent.denied_by = sent.attribution.speaker or denier or None

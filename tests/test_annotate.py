@@ -133,6 +133,7 @@ def test_hedge_scope_is_the_modified_clause(nlp):
     ("A spokesman for the army said the story was a farce.", "spokesman for the army"),
     ("The port operator rejected the claims as baseless.", "port operator"),
     ("The mayor said the reports about the dam were lies.", "mayor"),
+    ("The ministry said the video of the raid was staged.", "ministry"),
 ])
 def test_denials(nlp, text, denier):
     sent = run(nlp, text).sentences[0]
@@ -146,6 +147,8 @@ def test_denials(nlp, text, denier):
     "The committee rejected the bill by nine votes to four.",
     "The refugees were denied entry at the border crossing.",
     "Quilleta lies on the main line to the coast, the railway said.",
+    "Hundreds of dock workers staged a protest outside the terminal, the union said.",
+    "The budget was categorically approved by the council, its chair said.",
 ])
 def test_not_denials(nlp, text):
     assert run(nlp, text).sentences[0].polarity == "asserted"

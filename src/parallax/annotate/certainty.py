@@ -25,8 +25,8 @@ SENTENCE_HEDGES = {"according to unconfirmed reports", "according to unverified 
                    "unverified reports", "on condition of anonymity", "asked not to be named"}
 DENIAL_TERMS = ["totally unfounded", "unfounded", "baseless", "groundless", "a farce", "farce", "fabrication",
                 "fabricated", "fake news", "untrue", "not true", "no truth", "a lie", "slander",
-                "categorically", "nonsense", "false reports", "disinformation", "a fake", "a crude fake", "as a fake",
-                "as fake", "a hoax", "doctored", "staged"]
+                "categorically false", "nonsense", "false reports", "disinformation", "a fake", "a crude fake", "as a fake",
+                "as fake", "a hoax"]
 # "there is no X" said by a source denies X; "had no X" only as a rebuttal ("Russia responded that it had no ...")
 THERE_IS_NO = re.compile(r"\bthere (?:is|are|was|were|has been|have been|had been) no\b", re.I)
 ABSENCE = re.compile(r"\b(?:had|has|have) no\b", re.I)
@@ -52,10 +52,19 @@ _DENIAL_LEMMAS = frozenset(DENY_VERBS | REJECT_VERBS)
 
 def mark(doc, sentences: list[SentenceInfo]) -> None:
     verbs = tokens_where(doc, POS=frozenset({"VERB"}), LEMMA=_DENIAL_LEMMAS)
-    lies = tokens_where(doc, LOWER=frozenset({"lies"}), POS=frozenset({"NOUN"}))  # not "the town lies on the coast"
+    words = _denying_senses(doc)
     for i, sent in enumerate(sentences):
         _mark_hedge(doc, sent)
-        _mark_polarity(doc, sentences, i, verbs, lies)
+        _mark_polarity(doc, sentences, i, verbs, words)
+
+
+def _denying_senses(doc) -> list[int]:
+    """Words that deny in one sense only: "the reports were lies", "the video was staged" (or
+    doctored), but not "the town lies on the coast" or "workers staged a protest"."""
+    lies = tokens_where(doc, LOWER=frozenset({"lies"}), POS=frozenset({"NOUN"}))
+    faked = [i for i in tokens_where(doc, LOWER=frozenset({"staged", "doctored"}))
+             if not any(c.dep_ == "dobj" for c in doc[i].children)]
+    return sorted(lies + faked)
 
 
 def _mark_hedge(doc, sent: SentenceInfo) -> None:
@@ -82,14 +91,14 @@ def _scope(doc, sent: SentenceInfo, start: int, hedge: str) -> tuple[int, int]:
     return (lo, hi) if hi > lo else (sent.start, sent.end)
 
 
-def _mark_polarity(doc, sentences: list[SentenceInfo], i: int, verbs, lies) -> None:
-    """``verbs``: the doc's deny and reject verbs; ``lies``: "lies" as a noun (token indices)."""
+def _mark_polarity(doc, sentences: list[SentenceInfo], i: int, verbs, words) -> None:
+    """``verbs``: the doc's deny and reject verbs; ``words``: its :func:`_denying_senses` (token indices)."""
     sent = sentences[i]
     span = sentence_span(doc, sent)
     if span is None:
         return
     denier, anaphoric = _denial_verb(tokens_in(doc, verbs, span))
-    if denier is None and not (_denial_words(sent) or tokens_in(doc, lies, span)):
+    if denier is None and not (_denial_words(sent) or tokens_in(doc, words, span)):
         return
     sent.polarity = "denied"
     sent.denied_by = sent.attribution.speaker or denier or None

@@ -95,9 +95,29 @@ def test_speaker_kinds(nlp, text, kind):
     assert att.speaker and att.kind == kind
 
 
-def test_no_attribution(nlp):
-    ann = run(nlp, "The ferry left the harbour at dawn and reached Brannock six hours later.")
-    assert ann.sentences[0].attribution.speaker is None and ann.sentences[0].attribution.kind == "none"
+@pytest.mark.parametrize("text", [
+    "The ferry left the harbour at dawn and reached Brannock six hours later.",
+    # reporting verbs that here name ordinary acts
+    "The shipyard added 200 jobs last year.",
+    "The ferry company posted a loss of 3 million euros.",
+    "The court dismissed the case against the harbour master on Monday.",
+    "The council rejected the budget by nine votes to four.",
+])
+def test_no_attribution(nlp, text):
+    att = run(nlp, text).sentences[0].attribution
+    assert att.speaker is None and att.kind == "none"
+
+
+@pytest.mark.parametrize("text, speaker, via", [
+    ("Police cited safety concerns and closed the quay.", "Police", None),  # a reason, not a source
+    ("The Brannock Gazette cited an unnamed port official.", "unnamed port official", "Brannock Gazette"),
+    ("The ferry operator rejects this: the ship never left port.", "ferry operator", None),  # "this" is what was said
+    ("The ministry rejected the accusations as baseless.", "ministry", None),
+    ("A deckhand posted a video of the fire on Chirp.", "deckhand", None),
+])
+def test_act_verbs_attribute_only_what_was_said(nlp, text, speaker, via):
+    att = run(nlp, text).sentences[0].attribution
+    assert (att.speaker, att.via) == (speaker, via)
 
 
 @pytest.mark.parametrize("text, hedge", [

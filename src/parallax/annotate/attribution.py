@@ -24,6 +24,17 @@ SPEECH_ACTS = {"call", "demand", "urge", "promise", "pledge", "vow"}  # also whe
 SOCIAL_VERBS = {"tweet", "retweet", "post"}
 OBSERVING = {"see", "watch", "count", "witness", "observe"}  # attribute only for an outlet's own reporter
 CHAIN_VERBS = {"cite", "quote"}  # the subject relays the object's words
+# what is cited as a reason, not as a source: "Police cited safety concerns" is the police speaking
+REASONS = {"concern", "reason", "risk", "ground", "need", "problem", "danger", "fear", "issue", "factor", "difficulty",
+           "circumstance", "threat", "lack", "shortage", "health", "safety", "security", "cost", "delay", "weather"}
+# reporting verbs that also name ordinary acts ("added 200 jobs", "posted a loss", "dismissed the case",
+# "rejected the bill"): with an object, they report only when the object is something said or shown
+ACT_VERBS = {"add", "post", "dismiss", "reject"}
+SAID_THINGS = {"report", "claim", "allegation", "accusation", "information", "charge", "suggestion", "rumour", "rumor",
+               "story", "statement", "assertion", "news", "speculation", "version", "criticism", "warning", "appeal",
+               "comment", "remark", "message", "post", "tweet", "update", "letter", "note", "video", "photo",
+               "photograph", "picture", "image", "footage", "clip", "recording", "screenshot", "figure", "data",
+               "document", "map", "list", "link"}
 QUOTE_MARKS = set('"“”„«»')
 SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 PRONOUNS = {"he", "she", "they", "it", "we", "i"}
@@ -110,11 +121,13 @@ def _cue(tok, span):
         return None
     if tok.lemma_ in CONTENT_VERBS and not _introduces_content(tok, span):
         return None
+    if tok.lemma_ in ACT_VERBS and _names_an_act(tok):
+        return None
     subj = _subject(tok)
     agent = _agent(tok)
     if tok.lemma_ in CHAIN_VERBS:
         obj = _child(tok, "dobj")
-        if subj is not None and obj is not None:
+        if subj is not None and obj is not None and obj.lemma_.lower() not in REASONS:
             return tok, obj, subj  # "Sputnik cited an anonymous source"
         if agent is not None:  # "X, quoted by TASS" / "X was quoted by TASS"
             quoted = _child(tok, "nsubjpass") or (tok.head if tok.dep_ == "acl" else None)
@@ -152,6 +165,15 @@ def _introduces_content(tok, span) -> bool:
         return False
     quoted = any(t.text in QUOTE_MARKS for t in span)
     return quoted or any(c.dep_ in ("xcomp", "dobj") or c.lower_ == "for" for c in tok.children)
+
+
+def _names_an_act(tok) -> bool:
+    """An act verb with an object that is not something said ("added 200 jobs"), and no clause of
+    content ("added that the talks would go on"). A pronoun points back at what was said ("rejects this")."""
+    if any(c.dep_ in ("ccomp", "parataxis") for c in tok.children):
+        return False
+    obj = _child(tok, "dobj")
+    return obj is not None and obj.pos_ != "PRON" and obj.lemma_.lower() not in SAID_THINGS
 
 
 def _subject(tok):

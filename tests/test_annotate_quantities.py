@@ -19,6 +19,10 @@ from parallax.annotate.quantities import compatible, parse
     ("a fifth", 20, "percent"),
     ("two dozen", 24, None),
     ("1.5 million", 1_500_000, None),
+    ("$40m", 40_000_000, "USD"),  # after a currency sign "m" is millions
+    ("€2.4bn", 2_400_000_000, "EUR"),
+    ("2bn euros", 2_000_000_000, "EUR"),
+    ("40m", 40, "metre"),  # without one, metres
 ])
 def test_values_and_units(expr, value, unit):
     q = parse(expr)
@@ -69,3 +73,10 @@ def test_found_in_text_with_what_is_counted():
     assert found["more than 80"].low == 80
     assert found["nearly three hours"].base_value == pytest.approx(3)
     assert "225" not in found  # part of a designation, not an amount
+
+
+def test_amount_span_takes_the_currency_sign_and_leaves_the_full_stop():
+    nlp = load_nlp()
+    text = "The state will spend €2.4bn on the line. Officials put the damage at around $40m."
+    found = {q.text: (q.value, q.unit) for q in annotate(text, nlp(text), None).quantities}
+    assert found == {"€2.4bn": (2_400_000_000, "EUR"), "around $40m": (40_000_000, "USD")}

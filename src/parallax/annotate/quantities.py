@@ -16,6 +16,10 @@ SMALL = {w: i for i, w in enumerate(
 SMALL.update({"a": 1, "an": 1})
 TENS = {w: 10 * i for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()) if i > 1}
 SCALES = {"dozen": 12, "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+# written against the number: "€2.4bn", "$40m". "m" and "k" are scales only after a currency sign:
+# "a 40m drop" is metres
+ABBREVIATED_SCALES = {"bn": 1_000_000_000, "tn": 1_000_000_000_000, "mn": 1_000_000, "m": 1_000_000, "k": 1_000}
+_ABBREVIATED = {True: re.compile(r"(bn|tn|mn|m|k)\b", re.I), False: re.compile(r"(bn|tn)\b", re.I)}
 FRACTIONS = {"half": 0.5, "third": 1 / 3, "quarter": 0.25, "fifth": 0.2, "sixth": 1 / 6, "tenth": 0.1}
 # Vague amounts: (low, high) bounds.
 VAGUE = {"dozens": (24, 99), "scores": (40, 99), "hundreds": (200, 999), "thousands": (2_000, 9_999),
@@ -96,6 +100,10 @@ def find(doc) -> list[Quantity]:
 
 def _from_span(doc, start: int, end: int) -> Quantity | None:
     text = text_of(doc)
+    if start and text[start - 1] in "$€£":  # the model may leave the sign out of the amount ("€2.4bn")
+        start -= 1
+    if text[end - 1] == "." and text[end - 2:end - 1].isalnum():  # the sentence's full stop, taken with "$40m."
+        end -= 1
     start = _take_modifier(text, start)
     unit = _UNIT_RE.match(text, end)
     if unit and not text[start:end].rstrip().endswith(("%", "percent")):
@@ -176,7 +184,9 @@ def _is_fraction(body: str) -> bool:
 
 def _number(text: str) -> tuple[float | None, str]:
     """(value, the text after the number); the number may be digits, words or both ("1.5 million")."""
-    text = text.strip().lstrip("$€£").strip()
+    text = text.strip()
+    money = text.startswith(("$", "€", "£"))
+    text = text.lstrip("$€£").strip()
     fraction = _FRACTION.match(text)
     if fraction:
         whole = SMALL.get(fraction["n"].lower(), 1)
@@ -188,6 +198,8 @@ def _number(text: str) -> tuple[float | None, str]:
         scale = re.match(r"\s*(hundred|thousand|million|billion)\b", rest, re.I)
         if scale:
             value, rest = value * SCALES[scale.group(1).lower()], rest[scale.end():]
+        elif abbreviated := _ABBREVIATED[money].match(rest):
+            value, rest = value * ABBREVIATED_SCALES[abbreviated.group(1).lower()], rest[abbreviated.end():]
         return value, rest
     words = _WORD_NUMBER.match(text)
     if words:

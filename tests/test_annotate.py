@@ -85,6 +85,11 @@ def test_pronoun_takes_previous_speaker(nlp):
     ("A dock worker who asked not to be named said the crane had been leaning for weeks.", "anonymous"),
     ("A ministry official, who was not authorised to speak publicly, said the tender would be cancelled.", "anonymous"),
     ("A port engineer who declined to be identified said the pumps had failed twice.", "anonymous"),
+    ("Local media reported that the harbour master had resigned.", "outlet"),
+    ("Writing on X, the harbour master said the port would reopen.", "social"),
+    ("The regional water agency said the river was safe to swim in.", "official"),  # a government agency
+    ("The Vessa news agency reported that the port had reopened.", "outlet"),
+    ("A pensioner waiting at the ferry said the crossing had been cancelled twice.", "none"),
     ("Satellite images reviewed by analysts show that the dam was breached.", "document"),
     ("Tomas Reuel, an economist at Vessa University, estimated the losses at 40 million euros.", "expert"),
     ("Residents of the old quarter said the water had risen within minutes.", "none"),

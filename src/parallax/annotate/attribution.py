@@ -45,7 +45,7 @@ KIND_WORDS = {
                "posts", "blog", "account", "feed", "social"},
     "anonymous": {"anonymous", "anonymity", "unnamed", "unidentified", "unconfirmed", "unverified", "source",
                   "sources", "insider", "insiders", "familiar", "rumour", "rumours", "rumor", "rumors"},
-    "outlet": {"newspaper", "agency", "outlet", "broadcaster", "daily", "tabloid", "magazine", "journal", "radio",
+    "outlet": {"newspaper", "media", "outlet", "outlets", "broadcaster", "daily", "tabloid", "magazine", "journal", "radio",
                "television", "tv", "reporter", "reporters", "correspondent", "journalist", "journalists",
                "news", "press", "times", "gazette", "herald", "tribune", "dispatch", "ledger", "rundschau",
                "chronicle", "telegraph", "broadcasting", "courier", "mirror", "express", "bulletin", "wire",
@@ -61,13 +61,16 @@ KIND_WORDS = {
                  "satellite", "log", "logs", "minutes", "communique", "release"},
     "lay": {"resident", "residents", "witness", "witnesses", "eyewitness", "eyewitnesses", "locals", "people",
             "neighbour", "neighbours", "neighbor", "neighbors", "passer", "protester", "protesters", "villager",
-            "villagers", "worker", "workers", "passenger", "passengers", "farmer", "farmers", "driver", "relatives"},
+            "villagers", "worker", "workers", "passenger", "passengers", "farmer", "farmers", "driver", "relatives",
+            "pensioner", "pensioners", "shopkeeper", "shopkeepers", "student", "students", "parent", "parents",
+            "commuter", "commuters", "fisherman", "fishermen", "survivor", "survivors", "tourist", "tourists",
+            "customer", "customers", "voter", "voters", "shopper", "shoppers"},
 }
 # Checked in this order: a "source" quoted in a "report" is anonymous, a "reporter" is an outlet.
 KIND_ORDER = ("social", "anonymous", "outlet", "expert", "document", "lay")
 _STRIP_WORDS = {"the", "a", "an"}
 # "In a post on X, ..." / "wrote on the social network X": the words were published as a social post
-_SOCIAL_CONTEXT = re.compile(r"\b(?:in an? (?:post|tweet|message|video) on|(?:wrote|posted|said|tweeted) on "
+_SOCIAL_CONTEXT = re.compile(r"\b(?:in an? (?:post|tweet|message|video) on|(?:wrote|writing|posted|posting|said|tweeted) on "
                              r"(?:the social network|social media|twitter|facebook|telegram|instagram|tiktok|x)\b|"
                              r"on (?:the )?social (?:network|media)\b)", re.I)
 # the ways a report says its source is not named: the source is anonymous whatever its role

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ..model import Attribution, SentenceInfo
+from .certainty import CLAIM_NOUNS
 from .doctext import sentence_span, text_of, tokens_in, tokens_where
 from .entities import entity_at
 
@@ -30,11 +31,9 @@ REASONS = {"concern", "reason", "risk", "ground", "need", "problem", "danger", "
 # reporting verbs that also name ordinary acts ("added 200 jobs", "posted a loss", "dismissed the case",
 # "rejected the bill"): with an object, they report only when the object is something said or shown
 ACT_VERBS = {"add", "post", "dismiss", "reject"}
-SAID_THINGS = {"report", "claim", "allegation", "accusation", "information", "charge", "suggestion", "rumour", "rumor",
-               "story", "statement", "assertion", "news", "speculation", "version", "criticism", "warning", "appeal",
-               "comment", "remark", "message", "post", "tweet", "update", "letter", "note", "video", "photo",
-               "photograph", "picture", "image", "footage", "clip", "recording", "screenshot", "figure", "data",
-               "document", "map", "list", "link"}
+SAID_THINGS = CLAIM_NOUNS | {"criticism", "warning", "appeal", "comment", "remark", "message", "post", "tweet", "update",
+                             "letter", "note", "video", "photo", "photograph", "picture", "image", "footage", "clip",
+                             "recording", "screenshot", "figure", "data", "document", "map", "list", "link"}
 QUOTE_MARKS = set('"“”„«»')
 SPEAKER_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 PRONOUNS = {"he", "she", "they", "it", "we", "i"}

@@ -52,7 +52,7 @@ def tokens_where(doc, **wanted: frozenset[str]) -> list[int]:
 def _ids(strings: frozenset[str]) -> np.ndarray:
     from spacy.strings import get_string_id
 
-    return np.array(sorted(get_string_id(s) for s in strings), dtype=np.uint64)
+    return np.array([get_string_id(s) for s in strings], dtype=np.uint64)
 
 
 def tokens_in(doc, indices: list[int], span) -> list:
